@@ -1,0 +1,130 @@
+// Package provider is the atlasx provider: its configuration, credentials and
+// the resources and data sources it serves.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/streamconnection"
+)
+
+var _ provider.Provider = (*atlasxProvider)(nil)
+
+type atlasxProvider struct {
+	version string
+	options options
+}
+
+// options let tests and the benchmark tune what users cannot: how fast the
+// provider polls and retries.
+type options struct {
+	polling    providerdata.Polling
+	tuneClient func(*client.Config)
+}
+
+// Option changes a provider built by New.
+type Option func(*options)
+
+// WithPolling sets how often resources poll a connection they wait for.
+func WithPolling(p providerdata.Polling) Option { return func(o *options) { o.polling = p } }
+
+// WithClientConfig lets the caller adjust the API client's configuration (retry timing, transport).
+func WithClientConfig(tune func(*client.Config)) Option {
+	return func(o *options) { o.tuneClient = tune }
+}
+
+// New returns a function that builds the provider, as providerserver expects.
+func New(version string, opts ...Option) func() provider.Provider {
+	o := options{polling: providerdata.DefaultPolling}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return func() provider.Provider { return &atlasxProvider{version: version, options: o} }
+}
+
+type providerModel struct {
+	BaseURL      types.String `tfsdk:"base_url"`
+	PublicKey    types.String `tfsdk:"public_key"`
+	PrivateKey   types.String `tfsdk:"private_key"`
+	ClientID     types.String `tfsdk:"client_id"`
+	ClientSecret types.String `tfsdk:"client_secret"`
+	AccessToken  types.String `tfsdk:"access_token"`
+}
+
+func (p *atlasxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "atlasx"
+	resp.Version = p.version
+}
+
+func (p *atlasxProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Manages MongoDB Atlas Stream Processing connections through the Atlas Administration API v2. " +
+			"Authenticate with a service account (recommended), an API key pair, or an access token; each setting can also come from the environment.",
+		Attributes: map[string]schema.Attribute{
+			"base_url": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The Atlas base URL. Default `" + client.DefaultBaseURL + "`; env `" + envBaseURL + "`. Must be https unless the host is loopback (an emulator).",
+			},
+			"public_key": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "API key pair: the public key (HTTP digest). Env `" + envPublicKey + "` or `" + envPublicKeyAlt + "`.",
+			},
+			"private_key": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "API key pair: the private key. Env `" + envPrivateKey + "` or `" + envPrivateKeyAlt + "`.",
+			},
+			"client_id": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Service account: the client id (starts `mdb_sa`). Env `" + envClientID + "`.",
+			},
+			"client_secret": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "Service account: the client secret. Env `" + envClientSecret + "`.",
+			},
+			"access_token": schema.StringAttribute{
+				Optional: true, Sensitive: true,
+				MarkdownDescription: "A bearer access token, used as is. Env `" + envAccessToken + "`. Takes precedence over the other methods.",
+			},
+		},
+	}
+}
+
+func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	settings := resolveSettings(config, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	cfg := settings.clientConfig(p.version, req.TerraformVersion)
+	if p.options.tuneClient != nil {
+		p.options.tuneClient(&cfg)
+	}
+	var api *client.Client
+	err := settings.problem()
+	if err == nil {
+		api, err = client.New(cfg)
+	}
+	data := providerdata.New(api, err, p.options.polling)
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
+	return []func() resource.Resource{streamconnection.NewResource}
+}
+
+func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{streamconnection.NewDataSource, streamconnection.NewListDataSource}
+}

@@ -1,0 +1,46 @@
+// Package providerdata carries what the provider's Configure hands to its
+// resources and data sources.
+package providerdata
+
+import (
+	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// Data is the provider's configured state. When no usable credentials were
+// given, client is nil and err says why; that error is reported only when a
+// resource actually needs the API, so `validate` works without credentials.
+type Data struct {
+	client  *client.Client
+	err     error
+	Polling Polling
+}
+
+// Polling is how often a resource looks at a connection it waits for: the
+// first wait, growing by half each time up to Max.
+type Polling struct {
+	Initial time.Duration
+	Max     time.Duration
+}
+
+// DefaultPolling suits Atlas, where deployments take seconds to minutes.
+var DefaultPolling = Polling{Initial: 2 * time.Second, Max: 30 * time.Second}
+
+// New returns the data for a configured client, or for the error that kept one from being built.
+func New(c *client.Client, err error, polling Polling) *Data {
+	return &Data{client: c, err: err, Polling: polling}
+}
+
+// Client returns the API client, or why there is none.
+func (d *Data) Client() (*client.Client, error) {
+	return d.client, d.err
+}
+
+// Next returns the wait after one of d, growing by half up to Max.
+func (p Polling) Next(d time.Duration) time.Duration {
+	if d <= 0 {
+		return p.Initial
+	}
+	return min(d+d/2, p.Max)
+}

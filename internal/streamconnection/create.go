@@ -1,0 +1,142 @@
+package streamconnection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	api := apiClient(r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := expand(ctx, &plan.connectionModel)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := plan.ids()
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
+	if err != nil {
+		resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error())
+		return
+	}
+	got, err = waitReady(createCtx, api, r.data.Polling, ids, got)
+	if err != nil {
+		r.failCreate(ctx, api, ids, got, &plan, err, resp)
+		return
+	}
+	r.saveState(ctx, got, &plan, &resp.Diagnostics, resp.State.Set)
+}
+
+// failCreate cleans up after a create that Atlas accepted but that failed or
+// timed out, so nothing is left in Atlas that state does not know about. When
+// the user chose to keep it, it is saved and Terraform marks it tainted.
+func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
+	summary := "Stream connection " + ids.String() + " did not become READY"
+	if !plan.DeleteOnCreateTimeout.ValueBool() {
+		if got != nil {
+			r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
+		}
+		resp.Diagnostics.AddError(summary, cause.Error()+". It was kept (delete_on_create_timeout = false) and is marked tainted: the next apply replaces it.")
+		return
+	}
+	// The create's own deadline may be what ended it: clean up on a fresh one.
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), defaultDeleteTimeout)
+	defer cancel()
+	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids); err != nil {
+		if got != nil {
+			r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
+		}
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s. Deleting it failed too (%s), so it is kept in state as tainted: the next apply replaces it.", cause, err))
+		return
+	}
+	resp.Diagnostics.AddError(summary, cause.Error()+". It was deleted, so nothing is left behind in Atlas.")
+}
+
+// createOrAdopt sends the POST, never blindly twice: when its outcome is
+// unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
+// name, and adopted only if it is what the plan describes.
+func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	ambiguous := false
+	var wait = r.data.Polling.Initial
+	for {
+		got, err := api.CreateStreamConnection(ctx, ids.projectID, ids.workspace, want)
+		switch {
+		case err == nil:
+			return got, nil
+		case client.IsOutcomeUnknown(err):
+			tflog.Warn(ctx, "Outcome of create unknown; looking the connection up by name", map[string]any{"connection": ids.String(), "error": err.Error()})
+			ambiguous = true
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
+			// Our own earlier attempt made it: look it up below.
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
+			return nil, fmt.Errorf("a connection named %q already exists in workspace %q. %s", ids.name, ids.workspace, importHint(ids))
+		default:
+			return nil, err
+		}
+		existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		if err == nil {
+			return adopt(ctx, api, ids, existing, want, plan)
+		}
+		if !client.IsNotFound(err) {
+			return nil, err
+		}
+		// Not there (or not visible yet): try the POST again after a pause.
+		if err := sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("creating %s: %w", ids, err)
+		}
+		wait = r.data.Polling.Next(wait)
+	}
+}
+
+// adopt takes over a connection that an earlier, unanswered POST made, when
+// its type and every non-secret field match the plan, then sends the secrets
+// (which Atlas never shows, so they cannot be compared).
+func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	mismatch := errors.New("it differs from the configuration")
+	if existing.Type != want.Type {
+		return nil, fmt.Errorf("connection %s exists with type %q, not %q: %w. %s", ids, existing.Type, want.Type, mismatch, importHint(ids))
+	}
+	shown, diags := flatten(ctx, existing, plan)
+	if diags.HasError() {
+		return nil, fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	seen, diags := expand(ctx, &shown)
+	if diags.HasError() {
+		return nil, fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	expected := *want
+	if expected.Region == "" {
+		expected.Region = existing.Region
+	}
+	diff, err := buildPatch(seen, &expected)
+	if err != nil {
+		return nil, err
+	}
+	if len(diff) > 0 {
+		return nil, fmt.Errorf("connection %s exists but %v: fields %v. %s", ids, mismatch, patchFields(diff), importHint(ids))
+	}
+	secrets := secretsPatch(want)
+	if len(secrets) == 0 {
+		return existing, nil
+	}
+	return api.UpdateStreamConnection(ctx, ids.projectID, ids.workspace, ids.name, secrets)
+}
+
+func importHint(ids connectionIDs) string {
+	return fmt.Sprintf("To manage it with this configuration, import it: `tofu import <resource address> %s` (or `terraform import`, or an import block with id = %q); otherwise choose another connection_name.", ids, ids.String())
+}
