@@ -2,7 +2,6 @@ package streamconnection
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -16,10 +15,6 @@ func importID(projectID, workspace, name string) string {
 }
 
 func (ids connectionIDs) String() string { return importID(ids.projectID, ids.workspace, ids.name) }
-
-// legacyProjectSeparator finds the `-<project id>-` inside the official
-// provider's `workspace-projectid-connection` ids, so names with hyphens work.
-var legacyProjectSeparator = regexp.MustCompile(`-[a-f0-9]{24}-`)
 
 const importIDForms = "Use `project_id/workspace_name/connection_name` (e.g. `32b6e34b3d91647abb20e7b8/analytics/orders`) " +
 	"or the mongodbatlas provider's `workspace_name-project_id-connection_name` (e.g. `analytics-32b6e34b3d91647abb20e7b8-orders`)."
@@ -38,9 +33,9 @@ func parseImportID(id string) (connectionIDs, error) {
 		return ids, nil
 	}
 	if !strings.Contains(id, "/") {
-		seps := legacyProjectSeparator.FindAllStringIndex(id, -1)
+		seps := projectSeparators(id)
 		if len(seps) == 1 {
-			start, end := seps[0][0], seps[0][1]
+			start, end := seps[0], seps[0]+len(separatorShape)
 			if start > 0 && end < len(id) {
 				return connectionIDs{projectID: id[start+1 : end-1], workspace: id[:start], name: id[end:]}, nil
 			}
@@ -50,4 +45,21 @@ func parseImportID(id string) (connectionIDs, error) {
 		}
 	}
 	return connectionIDs{}, fmt.Errorf("import id %q is not valid. %s", id, importIDForms)
+}
+
+// separatorShape is what separates the names in the official provider's
+// `workspace-projectid-connection` ids.
+const separatorShape = "-0123456789abcdef01234567-"
+
+// projectSeparators returns where each `-<project id>-` starts, overlapping
+// ones included, so names with hyphens split right and ambiguous ids are caught.
+func projectSeparators(id string) []int {
+	var starts []int
+	for i := 0; i+len(separatorShape) <= len(id); i++ {
+		candidate := id[i : i+len(separatorShape)]
+		if candidate[0] == '-' && candidate[len(candidate)-1] == '-' && hex24Pattern.MatchString(candidate[1:len(candidate)-1]) {
+			starts = append(starts, i)
+		}
+	}
+	return starts
 }
