@@ -1,0 +1,61 @@
+package client
+
+import (
+	"context"
+	"net/http"
+)
+
+func connectionsPath(groupID, workspace string) string {
+	return apiPath("groups", groupID, "streams", workspace, "connections")
+}
+
+func connectionPath(groupID, workspace, name string) string {
+	return apiPath("groups", groupID, "streams", workspace, "connections", name)
+}
+
+// ListStreamConnections returns every connection of a workspace, following
+// pagination to the end.
+func (c *Client) ListStreamConnections(ctx context.Context, groupID, workspace string) ([]StreamConnection, error) {
+	return listAll[StreamConnection](ctx, c, connectionsPath(groupID, workspace))
+}
+
+// GetStreamConnection reads one connection. Write-only fields (passwords,
+// keys, secrets) are never returned. A missing workspace or connection is a
+// 404 (see IsNotFound).
+func (c *Client) GetStreamConnection(ctx context.Context, groupID, workspace, name string) (*StreamConnection, error) {
+	var conn StreamConnection
+	if err := c.call(ctx, http.MethodGet, connectionPath(groupID, workspace, name), nil, nil, &conn); err != nil {
+		return nil, err
+	}
+	return &conn, nil
+}
+
+// CreateStreamConnection creates a connection. A failure that leaves the
+// outcome open is an *OutcomeUnknownError: look the connection up by name.
+func (c *Client) CreateStreamConnection(ctx context.Context, groupID, workspace string, conn *StreamConnection) (*StreamConnection, error) {
+	var created StreamConnection
+	if err := c.call(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, conn, &created); err != nil {
+		return nil, err
+	}
+	return &created, nil
+}
+
+// UpdateStreamConnection sends only the fields in patch; a nil value is sent
+// as JSON null, which clears the field.
+func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace, name string, patch ConnectionPatch) (*StreamConnection, error) {
+	if patch == nil {
+		patch = ConnectionPatch{} // an empty object, not a null body
+	}
+	var updated StreamConnection
+	if err := c.call(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, patch, &updated); err != nil {
+		return nil, err
+	}
+	return &updated, nil
+}
+
+// DeleteStreamConnection asks Atlas to delete a connection; Atlas answers at
+// once and may report the connection as DELETING for a while. A 404 on a
+// retried delete means an earlier attempt succeeded.
+func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, workspace, name string) error {
+	return c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
+}

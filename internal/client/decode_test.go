@@ -1,0 +1,140 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestBadSuccessBodiesGiveClearErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		reply reply
+		want  []string
+	}{
+		{"empty body", reply{status: 200}, []string{"GET /api/atlas/v2/", "HTTP 200", "empty body"}},
+		{"whitespace body", reply{status: 200, body: "  \n"}, []string{"HTTP 200", "empty body"}},
+		{"truncated JSON", ok(`{"name":"orders","type":"Kaf`), []string{"HTTP 200", "malformed or truncated JSON"}},
+		{"HTML from a proxy", reply{status: 200, body: "<html><body><h1>Welcome</h1></body></html>", header: map[string]string{"Content-Type": "text/html"}}, []string{"HTTP 200", "not JSON", "Welcome"}},
+		{"wrong field type", ok(`{"name":"orders","type":"Kafka","config":{"retries":3}}`), []string{"HTTP 200", `field "config"`, "number", "string"}},
+		{"array where an object belongs", ok(`{"name":"orders","authentication":[]}`), []string{"HTTP 200", `"authentication"`, "array"}},
+		{"trailing garbage", ok(`{"name":"orders"} {"name":"again"}`), []string{"HTTP 200", "malformed"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := newTestClient(t, newScript(tt.reply))
+			conn, err := c.GetStreamConnection(context.Background(), testGroup, "ws", "orders")
+			if err == nil {
+				t.Fatalf("no error; decoded %+v", conn)
+			}
+			for _, want := range tt.want {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q lacks %q", err, want)
+				}
+			}
+		})
+	}
+}
+
+func TestErrorAnswersBecomeAPIErrors(t *testing.T) {
+	t.Parallel()
+	longHTML := "<html><head><title>502 Bad Gateway</title></head><body>" + strings.Repeat("<p>nginx is sad</p>\n", 100) + "</body></html>"
+	tests := []struct {
+		name       string
+		reply      reply
+		wantStatus int
+		wantCode   string
+		wantDetail string
+		wantMax    int // longest acceptable detail, 0 for no limit
+	}{
+		{
+			name:       "Atlas JSON",
+			reply:      atlasError(404, "STREAM_TENANT_NOT_FOUND_FOR_NAME", "No stream workspace named ws."),
+			wantStatus: 404, wantCode: "STREAM_TENANT_NOT_FOUND_FOR_NAME", wantDetail: "No stream workspace named ws.",
+		},
+		{
+			name:       "HTML 502 page",
+			reply:      reply{status: 502, body: longHTML, header: map[string]string{"Content-Type": "text/html"}},
+			wantStatus: 502, wantDetail: "502 Bad Gateway nginx is sad", wantMax: maxSnippet + 5,
+		},
+		{
+			name:       "empty 403",
+			reply:      reply{status: 403},
+			wantStatus: 403,
+		},
+		{
+			name:       "control characters",
+			reply:      reply{status: 400, body: "bad\x00\x1b[31m request\r\n", header: map[string]string{"Content-Type": "text/plain"}},
+			wantStatus: 400, wantDetail: "bad[31m request",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			c := newTestClient(t, newScript(tt.reply), func(cfg *Config) { cfg.MaxRetries = -1 })
+			_, err := c.GetStreamConnection(context.Background(), testGroup, "ws", "orders")
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("err = %v, want *APIError", err)
+			}
+			if apiErr.StatusCode != tt.wantStatus || apiErr.ErrorCode != tt.wantCode || !strings.Contains(apiErr.Detail, tt.wantDetail) {
+				t.Errorf("got %+v, want status %d, code %q, detail containing %q", apiErr, tt.wantStatus, tt.wantCode, tt.wantDetail)
+			}
+			if strings.ContainsAny(apiErr.Detail, "<>\x00\x1b") {
+				t.Errorf("detail not sanitized: %q", apiErr.Detail)
+			}
+			if tt.wantMax > 0 && len([]rune(apiErr.Detail)) > tt.wantMax {
+				t.Errorf("detail has %d characters, want at most %d", len([]rune(apiErr.Detail)), tt.wantMax)
+			}
+			if apiErr.Method != http.MethodGet || apiErr.Path != "/api/atlas/v2/groups/"+testGroup+"/streams/ws/connections/orders" {
+				t.Errorf("call = %s %s", apiErr.Method, apiErr.Path)
+			}
+		})
+	}
+}
+
+func TestAPIErrorMessage(t *testing.T) {
+	tests := []struct {
+		err  *APIError
+		want string
+	}{
+		{
+			&APIError{StatusCode: 409, ErrorCode: "STREAM_CONNECTION_NAME_ALREADY_EXISTS", Detail: "exists", Reason: "Conflict", Method: "POST", Path: "/p"},
+			"POST /p: HTTP 409 STREAM_CONNECTION_NAME_ALREADY_EXISTS: exists",
+		},
+		{
+			&APIError{StatusCode: 502, Reason: "Bad Gateway", Method: "GET", Path: "/p"},
+			"GET /p: HTTP 502 Bad Gateway",
+		},
+		{
+			&APIError{StatusCode: 401, ErrorCode: "UNAUTHORIZED", Detail: "no", Method: "GET", Path: "/p", hint: "check the key"},
+			"GET /p: HTTP 401 UNAUTHORIZED: no (check the key)",
+		},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("Error() = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestErrorHelpers(t *testing.T) {
+	notFound := &APIError{StatusCode: 404, ErrorCode: "STREAM_CONNECTION_NOT_FOUND_FOR_NAME"}
+	wrapped := &OutcomeUnknownError{Method: "POST", Path: "/p", Err: &APIError{StatusCode: 503}}
+	if !IsNotFound(notFound) || IsNotFound(wrapped) || IsNotFound(nil) {
+		t.Error("IsNotFound is wrong")
+	}
+	if !HasErrorCode(notFound, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME") || HasErrorCode(notFound, "OTHER") {
+		t.Error("HasErrorCode is wrong")
+	}
+	if !IsOutcomeUnknown(wrapped) || IsOutcomeUnknown(notFound) {
+		t.Error("IsOutcomeUnknown is wrong")
+	}
+	if !strings.Contains(wrapped.Error(), "may or may not have been applied") {
+		t.Errorf("OutcomeUnknownError message: %q", wrapped.Error())
+	}
+}
