@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -30,6 +31,12 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
+	if err != nil && createCtx.Err() != nil {
+		// The deadline or an interrupt ended a create whose outcome may be
+		// unknown: Atlas may hold the connection, so clean up as for a failure.
+		r.failCreate(ctx, api, ids, nil, &plan, err, resp)
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error())
 		return
@@ -47,16 +54,22 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 // the user chose to keep it, it is saved and Terraform marks it tainted.
 func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
 	summary := "Stream connection " + ids.String() + " did not become READY"
+	// The create's own deadline or an interrupt may be what ended it: clean
+	// up on a fresh context.
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
 	if !plan.DeleteOnCreateTimeout.ValueBool() {
-		if got != nil {
-			r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
+		if got == nil {
+			got, _ = api.GetStreamConnection(cleanupCtx, ids.projectID, ids.workspace, ids.name)
 		}
+		if got == nil {
+			resp.Diagnostics.AddError(summary, cause.Error()+". Atlas does not show the connection, so there is nothing to keep.")
+			return
+		}
+		r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
 		resp.Diagnostics.AddError(summary, cause.Error()+". It was kept (delete_on_create_timeout = false) and is marked tainted: the next apply replaces it.")
 		return
 	}
-	// The create's own deadline may be what ended it: clean up on a fresh one.
-	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), defaultDeleteTimeout)
-	defer cancel()
 	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids); err != nil {
 		if got != nil {
 			r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
@@ -70,6 +83,10 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 // createOrAdopt sends the POST, never blindly twice: when its outcome is
 // unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
 // name, and adopted only if it is what the plan describes.
+// cleanupTimeout bounds the clean-up after a failed create, which runs after
+// the create's own deadline has passed.
+const cleanupTimeout = 5 * time.Minute
+
 func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
 	ambiguous := false
 	var wait = r.data.Polling.Initial

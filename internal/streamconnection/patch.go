@@ -17,11 +17,19 @@ var identityFields = map[string]bool{"name": true, "type": true, "id": true, "st
 // other field is cleared with an explicit null.
 var mapFields = map[string]bool{"config": true, "headers": true}
 
+// requiredInBody lists the fields the API's schema requires in every body of
+// a type, an update's included, so they go with any change.
+var requiredInBody = map[string][]string{
+	client.TypeSchemaRegistry: {"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
+}
+
 // buildPatch returns the smallest PATCH body that turns prior into planned:
 // each top-level field that differs, nested objects whole (so a changed
 // secret travels with the object that holds it, and only then), and an
 // explicit clear for each field the plan dropped. An empty patch means there
-// is nothing Atlas would see, and no request should be made.
+// is nothing Atlas would see, and no request should be made. A non-empty one
+// also names the (unchanged) type, which the API's schema tells bodies apart
+// by, and the fields that schema requires of the type (requiredInBody).
 func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch, error) {
 	before, err := topLevelFields(prior)
 	if err != nil {
@@ -46,6 +54,14 @@ func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch
 			patch[key] = map[string]string{}
 		} else {
 			patch[key] = nil
+		}
+	}
+	if len(patch) > 0 {
+		patch["type"] = planned.Type
+		for _, key := range requiredInBody[planned.Type] {
+			if value, ok := after[key]; ok {
+				patch[key] = value
+			}
 		}
 	}
 	return patch, nil

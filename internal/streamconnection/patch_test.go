@@ -71,10 +71,12 @@ func TestBuildPatch(t *testing.T) {
 		}, `{"publicPrivateNetworking":{"access":{"type":"PRIVATE_LINK","connectionId":"cccccccccccccccccccccccc"}}}`},
 		{"s3 test bucket", "s3", func(c *client.StreamConnection) { c.AWS = &client.AWSConfig{RoleARN: testRoleARN, TestBucket: "b2"} }, `{"aws":{"roleArn":"` + testRoleARN + `","testBucket":"b2"}}`},
 		{"kinesis networking cleared", "aws_kinesis_data_streams", func(c *client.StreamConnection) { c.Networking = nil }, `{"networking":null}`},
-		{"schema registry urls", "schema_registry", func(c *client.StreamConnection) { c.SchemaRegistryURLs = []string{"https://sr3.example.com"} }, `{"schemaRegistryUrls":["https://sr3.example.com"]}`},
+		// The schema requires provider, urls and authentication in every schema registry body.
+		{"schema registry urls", "schema_registry", func(c *client.StreamConnection) { c.SchemaRegistryURLs = []string{"https://sr3.example.com"} },
+			`{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr3.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"sr-secret"}}`},
 		{"schema registry password", "schema_registry", func(c *client.StreamConnection) {
 			c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: "USER_INFO", Username: "key", Password: "rotated"}
-		}, `{"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
+		}, `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
 		{"azure account", "azure_blob_storage", func(c *client.StreamConnection) {
 			c.Azure = &client.AzureConfig{ServicePrincipalID: "sp", StorageAccountName: "other", Region: "eastus"}
 		}, `{"azure":{"servicePrincipalId":"sp","storageAccountName":"other","region":"eastus"}}`},
@@ -91,8 +93,13 @@ func TestBuildPatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := patchJSON(t, p); got != tc.want {
-				t.Errorf("patch = %s\nwant    %s", got, tc.want)
+			// Every non-empty patch also names the type, which the API discriminates on.
+			want := decodeObject(t, tc.want)
+			if len(want) > 0 {
+				want["type"] = prior.Type
+			}
+			if got := decodeObject(t, patchJSON(t, p)); !reflect.DeepEqual(got, want) {
+				t.Errorf("patch = %s\nwant    %s (plus type)", patchJSON(t, p), tc.want)
 			}
 		})
 	}
@@ -157,9 +164,12 @@ func FuzzBuildPatch(f *testing.F) {
 			t.Fatal(err)
 		}
 		for field := range identityFields {
-			if _, ok := p[field]; ok {
+			if _, ok := p[field]; ok && field != "type" {
 				t.Fatalf("patch touches identity field %q: %v", field, p)
 			}
+		}
+		if len(p) > 0 && p["type"] != planned.Type {
+			t.Fatalf("patch names type %v, want %q", p["type"], planned.Type)
 		}
 		before, err := topLevelFields(&prior)
 		if err != nil {
@@ -169,6 +179,7 @@ func FuzzBuildPatch(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		delete(p, "type")
 		got := applyPatch(t, before, p)
 		for field := range identityFields {
 			delete(got, field)
@@ -195,4 +206,14 @@ func normalize(t testing.TB, fields map[string]json.RawMessage) map[string]strin
 		out[k] = string(b)
 	}
 	return out
+}
+
+// decodeObject parses a JSON object, so bodies compare by meaning.
+func decodeObject(t testing.TB, body string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(body), &m); err != nil {
+		t.Fatalf("bad JSON %s: %v", body, err)
+	}
+	return m
 }

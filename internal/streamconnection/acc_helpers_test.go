@@ -1,0 +1,31 @@
+package streamconnection_test
+
+import (
+	"encoding/json"
+	"regexp"
+)
+
+func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }
+
+// canonicalJSON renders v with sorted keys, so fragments can be matched.
+func canonicalJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+func isEmpty(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case map[string]any:
+		return len(v) == 0
+	case []any:
+		return len(v) == 0
+	case string:
+		return v == ""
+	}
+	return false
+}
