@@ -156,7 +156,7 @@ func urlList(description string) schema.ListAttribute {
 		MarkdownDescription: description,
 		Validators: []validator.List{
 			listvalidator.SizeBetween(1, 10),
-			listvalidator.UniqueValues(),
+			uniqueStrings(),
 			listvalidator.ValueStringsAre(httpURL()),
 		},
 	}

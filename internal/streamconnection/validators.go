@@ -31,7 +31,8 @@ func (r stringRule) ValidateString(_ context.Context, req validator.StringReques
 		return
 	}
 	if problem := r.check(req.ConfigValue.ValueString()); problem != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+r.description, problem)
+		// The CLI points at the resource, not at a nested attribute: name it in the text.
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+r.description, req.Path.String()+": "+problem)
 	}
 }
 
@@ -84,7 +85,9 @@ func (r objectRule) ValidateObject(_ context.Context, req validator.ObjectReques
 		return
 	}
 	for _, p := range r.check(objectFields(req.ConfigValue.Attributes())) {
-		resp.Diagnostics.AddAttributeError(req.Path.AtName(p.attribute), p.summary, p.detail)
+		at := req.Path.AtName(p.attribute)
+		// The CLI points at the resource, not at a nested attribute: name it in the text.
+		resp.Diagnostics.AddAttributeError(at, p.summary, at.String()+" "+p.detail)
 	}
 }
 
@@ -107,7 +110,7 @@ func (f objectFields) need(why string, names ...string) []fieldProblem {
 	var out []fieldProblem
 	for _, n := range names {
 		if !f.set(n) {
-			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("%s needs %s. Set %s.", why, quoteList(names), n)})
+			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("is missing: %s needs %s. Set %s.", why, quoteList(names), n)})
 		}
 	}
 	return out
@@ -118,7 +121,7 @@ func (f objectFields) forbid(why string, names ...string) []fieldProblem {
 	var out []fieldProblem
 	for _, n := range names {
 		if f.set(n) {
-			out = append(out, fieldProblem{n, "Attribute not allowed here", fmt.Sprintf("%s: remove %s.", why, n)})
+			out = append(out, fieldProblem{n, "Attribute not allowed here", fmt.Sprintf("is not allowed: %s. Remove %s.", why, n)})
 		}
 	}
 	return out
@@ -153,7 +156,7 @@ func kafkaAuthenticationRules() validator.Object {
 			out = append(out, f.need("mutual TLS", "ssl_certificate", "ssl_key")...)
 		}
 		if f.set("ssl_key_password") && !f.set("ssl_key") {
-			out = append(out, fieldProblem{"ssl_key_password", "Attribute not allowed here", "ssl_key_password protects ssl_key: set ssl_key too, or remove ssl_key_password."})
+			out = append(out, fieldProblem{"ssl_key_password", "Attribute not allowed here", "is not allowed without ssl_key, which it protects: set ssl_key too, or remove ssl_key_password."})
 		}
 		return out
 	}}
@@ -197,4 +200,30 @@ func quoteList(values []string) string {
 		quoted[i] = strconv.Quote(v)
 	}
 	return strings.Join(quoted, ", ")
+}
+
+// uniqueStrings refuses a list that repeats a value, naming the list and
+// the value (the framework's own check names neither in the CLI's output).
+func uniqueStrings() validator.List {
+	return uniqueRule{}
+}
+
+type uniqueRule struct{}
+
+func (uniqueRule) Description(context.Context) string         { return "values must be unique" }
+func (uniqueRule) MarkdownDescription(context.Context) string { return "values must be unique" }
+
+func (uniqueRule) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	seen := map[string]bool{}
+	for _, v := range req.ConfigValue.Elements() {
+		s, ok := v.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		if seen[s.ValueString()] {
+			resp.Diagnostics.AddAttributeError(req.Path, "Duplicate value",
+				fmt.Sprintf("%s lists %q more than once: each value must be unique. Remove the repeat.", req.Path, s.ValueString()))
+		}
+		seen[s.ValueString()] = true
+	}
 }
