@@ -1,0 +1,182 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// errUsage marks a flag error already explained on stderr.
+var errUsage = errors.New("usage")
+
+// routeNames are the names -fault-routes and -rate-routes take.
+var routeNames = map[string]string{
+	"workspaces":  emulator.RouteWorkspaces,
+	"workspace":   emulator.RouteWorkspace,
+	"connections": emulator.RouteConnections,
+	"connection":  emulator.RouteConnection,
+	"token":       emulator.RouteToken,
+	"revoke":      emulator.RouteRevoke,
+}
+
+type config struct {
+	addr    string
+	seed    emulator.Seed
+	options []emulator.Option
+}
+
+// faultFlags are the two flags of one emulator.Fault.
+type faultFlags struct {
+	rate  float64
+	count int
+}
+
+func (f *faultFlags) register(fs *flag.FlagSet, name, what string) {
+	fs.Float64Var(&f.rate, name+"-rate", 0, "share (0..1) of requests in the fault scope that "+what)
+	fs.IntVar(&f.count, name+"-count", 0, "the next N requests in the fault scope "+what)
+}
+
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	fs := flag.NewFlagSet("atlasx-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var cfg config
+	d := emulator.DefaultSeed()
+	fs.StringVar(&cfg.addr, "addr", "127.0.0.1:0", "address to listen on; port 0 picks a free one")
+	fs.StringVar(&cfg.seed.ProjectID, "project-id", d.ProjectID, "project id (24 hex digits)")
+	fs.StringVar(&cfg.seed.Workspace, "workspace", d.Workspace, "stream workspace name")
+	fs.StringVar(&cfg.seed.Region, "region", d.Region, "workspace region")
+	fs.StringVar(&cfg.seed.PublicKey, "public-key", d.PublicKey, "API key public key (digest username)")
+	fs.StringVar(&cfg.seed.PrivateKey, "private-key", d.PrivateKey, "API key private key")
+	fs.StringVar(&cfg.seed.ClientID, "client-id", d.ClientID, "service account client id")
+	fs.StringVar(&cfg.seed.ClientSecret, "client-secret", d.ClientSecret, "service account secret")
+	fs.StringVar(&cfg.seed.AccessToken, "access-token", d.AccessToken, "bearer access token")
+
+	latency := fs.Duration("latency", 0, "delay before answering every request")
+	tokenTTL := fs.Duration("token-ttl", emulator.DefaultTokenTTL, "lifetime of service-account tokens")
+
+	var rate emulator.RateLimit
+	fs.IntVar(&rate.Capacity, "rate-capacity", 0, "token bucket size; 0 turns rate limiting off")
+	fs.Float64Var(&rate.RefillPerSecond, "rate-refill", 1, "tokens added to the bucket per second")
+	fs.BoolVar(&rate.PerPrincipal, "rate-per-principal", false, "one bucket per credential instead of one shared bucket")
+	rateRoutes := fs.String("rate-routes", "", "comma-separated routes the rate limit covers ("+routeList()+"); empty: every API route")
+	rateMethods := fs.String("rate-methods", "", "comma-separated HTTP methods the rate limit covers; empty: all")
+
+	var faults emulator.Faults
+	var serverError, drop, lostAnswer, slow faultFlags
+	fs.Int64Var(&faults.Seed, "fault-seed", 1, "seed of the random source behind the fault rates")
+	serverError.register(fs, "server-error", "answer with a 5xx")
+	statuses := fs.String("server-error-statuses", "500,502,503", "comma-separated statuses the server-error fault picks from")
+	drop.register(fs, "drop", "are dropped without an answer")
+	lostAnswer.register(fs, "lost-answer", "(writes only) are applied, then dropped without an answer")
+	slow.register(fs, "slow", "are delayed by -slow-delay")
+	fs.DurationVar(&faults.SlowDelay, "slow-delay", 30*time.Second, "delay of the slow fault")
+	faultRoutes := fs.String("fault-routes", "", "comma-separated routes the faults cover ("+routeList()+"); empty: every API route")
+	faultMethods := fs.String("fault-methods", "", "comma-separated HTTP methods the faults cover; empty: all")
+
+	var life emulator.Lifecycle
+	fs.IntVar(&life.PendingReads, "pending-reads", 0, "new and updated connections read PENDING for N GETs")
+	fs.DurationVar(&life.PendingFor, "pending-for", 0, "new and updated connections read PENDING for this long")
+	fs.BoolVar(&life.FailCreates, "fail-creates", false, "new connections end FAILED instead of READY")
+	fs.IntVar(&life.NotFoundReads, "not-found-reads", 0, "the first N GETs of a new connection answer 404")
+	fs.IntVar(&life.DeletingReads, "deleting-reads", 0, "deleted connections read DELETING for N GETs")
+	fs.DurationVar(&life.DeletingFor, "deleting-for", 0, "deleted connections read DELETING for this long")
+	fs.IntVar(&life.DeployingDeletes, "deploying-deletes", 0, "the first N DELETEs of a Kafka connection answer 409 STREAM_KAFKA_CONNECTION_IS_DEPLOYING")
+	lifeTypes := fs.String("lifecycle-types", "", "comma-separated connection types the lifecycle flags apply to; empty: all")
+
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return config{}, err
+		}
+		return config{}, fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return config{}, usageError(fs, "unexpected arguments %q", fs.Args())
+	}
+
+	var err error
+	if rate.Scope, err = scope(*rateRoutes, *rateMethods); err != nil {
+		return config{}, usageError(fs, "-rate-routes: %v", err)
+	}
+	faultScope, err := scope(*faultRoutes, *faultMethods)
+	if err != nil {
+		return config{}, usageError(fs, "-fault-routes: %v", err)
+	}
+	for name, f := range map[string]struct {
+		flags *faultFlags
+		fault *emulator.Fault
+	}{
+		"server-error": {&serverError, &faults.ServerError},
+		"drop":         {&drop, &faults.Drop},
+		"lost-answer":  {&lostAnswer, &faults.LostAnswer},
+		"slow":         {&slow, &faults.Slow},
+	} {
+		if f.flags.rate < 0 || f.flags.rate > 1 || f.flags.count < 0 {
+			return config{}, usageError(fs, "-%s-rate must be within 0..1 and -%s-count not negative", name, name)
+		}
+		*f.fault = emulator.Fault{Rate: f.flags.rate, Count: f.flags.count, Scope: faultScope}
+	}
+	if faults.ServerErrorStatuses, err = serverErrorStatuses(*statuses); err != nil {
+		return config{}, usageError(fs, "-server-error-statuses: %v", err)
+	}
+	life.Types = split(*lifeTypes)
+
+	cfg.options = []emulator.Option{
+		emulator.WithLatency(*latency),
+		emulator.WithTokenTTL(*tokenTTL),
+		emulator.WithRateLimit(rate),
+		emulator.WithFaults(faults),
+		emulator.WithLifecycle(life),
+	}
+	return cfg, nil
+}
+
+func usageError(fs *flag.FlagSet, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	fmt.Fprintln(fs.Output(), msg)
+	fs.Usage()
+	return fmt.Errorf("%w: %s", errUsage, msg)
+}
+
+func scope(routes, methods string) (emulator.Scope, error) {
+	s := emulator.Scope{Methods: split(strings.ToUpper(methods))}
+	for _, name := range split(routes) {
+		template, ok := routeNames[name]
+		if !ok {
+			return emulator.Scope{}, fmt.Errorf("unknown route %q; known: %s", name, routeList())
+		}
+		s.Routes = append(s.Routes, template)
+	}
+	return s, nil
+}
+
+func serverErrorStatuses(s string) ([]int, error) {
+	var out []int
+	for _, field := range split(s) {
+		n, err := strconv.Atoi(field)
+		if err != nil || n < 500 || n > 599 {
+			return nil, fmt.Errorf("%q is not a 5xx status", field)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func split(s string) []string {
+	var out []string
+	for _, field := range strings.Split(s, ",") {
+		if field = strings.TrimSpace(field); field != "" {
+			out = append(out, field)
+		}
+	}
+	return out
+}
+
+func routeList() string {
+	return "workspaces, workspace, connections, connection, token, revoke"
+}

@@ -1,0 +1,18 @@
+// Package contract checks HTTP exchanges with the Atlas stream API against
+// the OpenAPI document in shared/atlas-api/streams-openapi.yaml, using
+// kin-openapi. Tests wrap the emulator with Check, so every request a test
+// (or the provider under test) sends and every answer the emulator gives is
+// held to the document.
+//
+// The document is taken as published, with two repairs and one allowance,
+// each explained where it is made (see Load and normalizeRequestBody):
+//   - servers are dropped so any host (the emulator's 127.0.0.1) matches;
+//   - BaseStreamsRegion declares "type: object" over string enums, which no
+//     real region value can satisfy, so the type is dropped;
+//   - a PATCH may send a top-level null to clear a field, which the
+//     non-nullable schemas would otherwise refuse.
+//
+// Statuses the document does not list for an operation (406, 502, 503, ...)
+// must still carry an ApiError body as application/json. Only /api/atlas/v2
+// routes are checked; OAuth and admin routes pass untouched.
+package contract

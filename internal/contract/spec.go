@@ -1,0 +1,113 @@
+package contract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// EnvSpec names an environment variable that, when set, gives the path of
+// the OpenAPI document instead of the one found beside the module.
+const EnvSpec = "ATLASX_OPENAPI_SPEC"
+
+// specBesideModule is where the document sits relative to the module root.
+var specBesideModule = filepath.Join("..", "shared", "atlas-api", "streams-openapi.yaml")
+
+// ErrNoSpec means the document is not where it is looked for; Check then
+// skips the contract check.
+var ErrNoSpec = errors.New("OpenAPI document not found")
+
+// SpecPath finds the document: $ATLASX_OPENAPI_SPEC if set, otherwise
+// ../shared/atlas-api/streams-openapi.yaml from the nearest directory at or
+// above the working directory that holds go.mod.
+func SpecPath() (string, error) {
+	if p := os.Getenv(EnvSpec); p != "" {
+		if !exists(p) {
+			return "", fmt.Errorf("%w: $%s names %s", ErrNoSpec, EnvSpec, p)
+		}
+		return p, nil
+	}
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for !exists(filepath.Join(dir, "go.mod")) {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("%w: no go.mod above the working directory", ErrNoSpec)
+		}
+		dir = parent
+	}
+	p := filepath.Join(dir, specBesideModule)
+	if !exists(p) {
+		return "", fmt.Errorf("%w at %s", ErrNoSpec, p)
+	}
+	return p, nil
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// Document is a loaded, validated OpenAPI document ready to check exchanges.
+type Document struct {
+	router   routers.Router
+	apiError *openapi3.Schema
+}
+
+// Load reads and validates the document at path and applies the repairs
+// described in the package documentation.
+func Load(path string) (*Document, error) {
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	if err := doc.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("validate %s: %w", path, err)
+	}
+	// The servers list names https://cloud.mongodb.com; without it the
+	// router matches paths on any host.
+	doc.Servers = nil
+	// BaseStreamsRegion is a oneOf of string enums under "type: object", so a
+	// real region such as "VIRGINIA_USA" can never match. The type is wrong,
+	// not the values: drop it and keep the enums.
+	if region := doc.Components.Schemas["BaseStreamsRegion"]; region != nil && region.Value != nil {
+		region.Value.Type = nil
+	}
+	apiError := doc.Components.Schemas["ApiError"]
+	if apiError == nil || apiError.Value == nil {
+		return nil, fmt.Errorf("%s has no ApiError schema", path)
+	}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("route %s: %w", path, err)
+	}
+	return &Document{router: router, apiError: apiError.Value}, nil
+}
+
+// loaded caches documents by path: loading takes tens of milliseconds and
+// every test loads the same one.
+var (
+	loadedMu sync.Mutex
+	loaded   = map[string]func() (*Document, error){}
+)
+
+func loadOnce(path string) (*Document, error) {
+	loadedMu.Lock()
+	load, ok := loaded[path]
+	if !ok {
+		load = sync.OnceValues(func() (*Document, error) { return Load(path) })
+		loaded[path] = load
+	}
+	loadedMu.Unlock()
+	return load()
+}

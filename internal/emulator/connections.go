@@ -1,0 +1,149 @@
+package emulator
+
+import (
+	"net/http"
+)
+
+// workspaceFor finds the call's workspace. Callers hold the store's mu.
+func (e *Emulator) workspaceFor(c *call) (*workspace, *apiError) {
+	ws := e.store.workspace(c.route.groupID, c.route.workspace)
+	if ws == nil {
+		return nil, errWorkspaceNotFound(c.route.workspace)
+	}
+	return ws, nil
+}
+
+func (e *Emulator) listConnections(c *call) *reply {
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	ws, err := e.workspaceFor(c)
+	if err != nil {
+		return failure(err)
+	}
+	var items []map[string]any
+	for _, conn := range ws.sorted(c.now) {
+		items = append(items, c.renderConnection(ws, conn, conn.life.current(c.now)))
+	}
+	return c.page(items)
+}
+
+func (e *Emulator) createConnection(c *call) *reply {
+	body, err := decodeObject(c.r)
+	if err != nil {
+		return failure(err)
+	}
+	body = writable(body)
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	ws, err := e.workspaceFor(c)
+	if err != nil {
+		return failure(err)
+	}
+	if err := validateConnection(body); err != nil {
+		return failure(err)
+	}
+	name, _ := body["name"].(string)
+	typ, _ := body["type"].(string)
+	if ws.lookup(name, c.now) != nil {
+		return failure(errConnectionExists(name))
+	}
+	applyDefaults(body, ws.region)
+	conn := &connection{
+		id:   newObjectID(),
+		doc:  body,
+		seq:  e.store.next(),
+		life: created(c.lifecycle, typ, c.now),
+	}
+	ws.connections[name] = conn
+	return success(c.renderConnection(ws, conn, conn.life.current(c.now)))
+}
+
+// connectionFor finds the call's workspace and connection, workspace first.
+// Callers hold the store's mu.
+func (e *Emulator) connectionFor(c *call) (*workspace, *connection, *apiError) {
+	ws, err := e.workspaceFor(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	conn := ws.lookup(c.route.connection, c.now)
+	if conn == nil {
+		return nil, nil, errConnectionNotFound(c.route.connection)
+	}
+	return ws, conn, nil
+}
+
+func (e *Emulator) getConnection(c *call) *reply {
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	ws, conn, err := e.connectionFor(c)
+	if err != nil {
+		return failure(err)
+	}
+	state := conn.life.read(c.now)
+	switch state {
+	case stateHidden:
+		return failure(errConnectionNotFound(c.route.connection))
+	case stateGone:
+		delete(ws.connections, c.route.connection)
+		return failure(errConnectionNotFound(c.route.connection))
+	}
+	return success(c.renderConnection(ws, conn, state))
+}
+
+// updateConnection merges the body onto the stored connection. name and type
+// are the connection's identity and the networking access type cannot
+// change in place: Atlas refuses all three.
+func (e *Emulator) updateConnection(c *call) *reply {
+	patch, err := decodeObject(c.r)
+	if err != nil {
+		return failure(err)
+	}
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	ws, conn, err := e.connectionFor(c)
+	if err != nil {
+		return failure(err)
+	}
+	for _, identity := range []string{"name", "type"} {
+		if v, sent := patch[identity]; sent {
+			if s, ok := v.(string); !ok || s != conn.doc[identity] {
+				return failure(errValidation(identity, "identifies the connection and cannot change"))
+			}
+		}
+	}
+	merged := mergePatch(conn.doc, patch)
+	if err := validateConnection(merged); err != nil {
+		return failure(err)
+	}
+	applyDefaults(merged, ws.region)
+	if accessType(merged) != accessType(conn.doc) {
+		return failure(errValidation("networking.access.type", "cannot change in place; replace the connection"))
+	}
+	typ, _ := merged["type"].(string)
+	conn.doc = merged
+	conn.life.updated(c.lifecycle, typ, c.now)
+	return success(c.renderConnection(ws, conn, conn.life.current(c.now)))
+}
+
+// deleteConnection answers 202 at once; the connection may stay DELETING
+// for a while (Lifecycle), during which its name stays taken.
+func (e *Emulator) deleteConnection(c *call) *reply {
+	e.store.mu.Lock()
+	defer e.store.mu.Unlock()
+	ws, conn, err := e.connectionFor(c)
+	if err != nil {
+		return failure(err)
+	}
+	typ, _ := conn.doc["type"].(string)
+	switch {
+	case conn.life.current(c.now) == stateDeleting:
+		// Deleting it again is accepted and changes nothing.
+	case conn.usedByProcessors:
+		return failure(errHasProcessors(c.route.connection))
+	case typ == typeKafka && conn.life.deploying():
+		return failure(errKafkaDeploying(c.route.connection))
+	case conn.life.deleted(c.lifecycle, typ, c.now):
+		delete(ws.connections, c.route.connection)
+	}
+	return &reply{status: http.StatusAccepted}
+}

@@ -1,0 +1,194 @@
+package emulator_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// states reads a connection n times and returns what each GET said: the
+// state, or the errorCode for a 404.
+func (h *harness) states(name string, n int) []string {
+	h.t.Helper()
+	var out []string
+	for range n {
+		resp := h.do(http.MethodGet, h.connection(name), nil)
+		if resp.status == http.StatusNotFound {
+			out = append(out, "404")
+			continue
+		}
+		state, _ := resp.object(h.t)["state"].(string)
+		out = append(out, state)
+	}
+	return out
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLifecycleByReads(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name        string
+		lifecycle   emulator.Lifecycle
+		body        map[string]any
+		wantCreated string
+		wantReads   []string
+	}{
+		{"ready at once", emulator.Lifecycle{}, kafka(), "READY", []string{"READY"}},
+		{"pending for reads", emulator.Lifecycle{PendingReads: 2}, kafka(), "PENDING", []string{"PENDING", "PENDING", "READY", "READY"}},
+		{"failing create", emulator.Lifecycle{PendingReads: 1, FailCreates: true}, kafka(), "PENDING", []string{"PENDING", "FAILED", "FAILED"}},
+		{"failing at once", emulator.Lifecycle{FailCreates: true}, kafka(), "FAILED", []string{"FAILED"}},
+		{"404 right after create", emulator.Lifecycle{NotFoundReads: 2, PendingReads: 1}, kafka(), "PENDING", []string{"404", "404", "PENDING", "READY"}},
+		{"other types unaffected", emulator.Lifecycle{PendingReads: 2, Types: []string{"Kafka"}}, httpsConnection(), "READY", []string{"READY"}},
+		{"listed type affected", emulator.Lifecycle{PendingReads: 1, Types: []string{"Https"}}, httpsConnection(), "PENDING", []string{"PENDING", "READY"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := newHarness(t, emulator.WithLifecycle(tt.lifecycle))
+			created := h.create(tt.body)
+			if created["state"] != tt.wantCreated {
+				t.Errorf("create answered state %v, want %s", created["state"], tt.wantCreated)
+			}
+			if got := h.states(tt.body["name"].(string), len(tt.wantReads)); !equalStrings(got, tt.wantReads) {
+				t.Errorf("reads = %v, want %v", got, tt.wantReads)
+			}
+		})
+	}
+}
+
+func TestPendingAgainAfterUpdate(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.create(kafka())
+	h.em.SetLifecycle(emulator.Lifecycle{PendingReads: 1})
+	patched := h.do(http.MethodPatch, h.connection("kafka"), map[string]any{"name": "kafka", "type": "Kafka", "bootstrapServers": "n:1"}).object(t)
+	if patched["state"] != "PENDING" {
+		t.Errorf("update answered state %v", patched["state"])
+	}
+	if got := h.states("kafka", 2); !equalStrings(got, []string{"PENDING", "READY"}) {
+		t.Errorf("reads = %v", got)
+	}
+}
+
+func TestLifecycleByTime(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, emulator.WithLifecycle(emulator.Lifecycle{PendingFor: 30 * time.Millisecond, DeletingFor: 30 * time.Millisecond}))
+	h.create(kafka())
+	if got := h.states("kafka", 1); got[0] != "PENDING" {
+		t.Errorf("right after create: %v", got)
+	}
+	list := h.do(http.MethodGet, h.connections(), nil).object(t)
+	if state := list["results"].([]any)[0].(map[string]any)["state"]; state != "PENDING" {
+		t.Errorf("list says %v", state)
+	}
+	time.Sleep(40 * time.Millisecond)
+	if got := h.states("kafka", 1); got[0] != "READY" {
+		t.Errorf("after PendingFor: %v", got)
+	}
+
+	h.do(http.MethodDelete, h.connection("kafka"), nil)
+	if got := h.states("kafka", 1); got[0] != "DELETING" {
+		t.Errorf("right after delete: %v", got)
+	}
+	time.Sleep(40 * time.Millisecond)
+	if got := h.states("kafka", 1); got[0] != "404" {
+		t.Errorf("after DeletingFor: %v", got)
+	}
+}
+
+func TestDeletingByReads(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 2}))
+	h.create(kafka())
+	if resp := h.do(http.MethodDelete, h.connection("kafka"), nil); resp.status != http.StatusAccepted {
+		t.Fatalf("delete: %d %s", resp.status, resp.body)
+	}
+	if again := h.do(http.MethodDelete, h.connection("kafka"), nil); again.status != http.StatusAccepted {
+		t.Errorf("delete while DELETING: %d %s", again.status, again.body)
+	}
+	recreate := h.do(http.MethodPost, h.connections(), kafka())
+	if recreate.status != http.StatusConflict || recreate.errorCode(t) != "STREAM_CONNECTION_NAME_ALREADY_EXISTS" {
+		t.Errorf("re-create while DELETING: %d %s", recreate.status, recreate.body)
+	}
+	list := h.do(http.MethodGet, h.connections(), nil).object(t)
+	if list["totalCount"] != float64(1) {
+		t.Errorf("list while DELETING: %v", list)
+	}
+	if got := h.states("kafka", 3); !equalStrings(got, []string{"DELETING", "DELETING", "404"}) {
+		t.Errorf("reads = %v", got)
+	}
+	if recreate := h.do(http.MethodPost, h.connections(), kafka()); recreate.status != http.StatusOK {
+		t.Errorf("re-create when gone: %d %s", recreate.status, recreate.body)
+	}
+}
+
+func TestDeleteWhileDeploying(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, emulator.WithLifecycle(emulator.Lifecycle{DeployingDeletes: 2}))
+	h.create(kafka())
+	h.create(httpsConnection())
+	for i := range 2 {
+		resp := h.do(http.MethodDelete, h.connection("kafka"), nil)
+		if resp.status != http.StatusConflict || resp.errorCode(t) != "STREAM_KAFKA_CONNECTION_IS_DEPLOYING" {
+			t.Errorf("delete %d: %d %s", i+1, resp.status, resp.body)
+		}
+	}
+	if resp := h.do(http.MethodDelete, h.connection("kafka"), nil); resp.status != http.StatusAccepted {
+		t.Errorf("third delete: %d %s", resp.status, resp.body)
+	}
+	if resp := h.do(http.MethodDelete, h.connection("https"), nil); resp.status != http.StatusAccepted {
+		t.Errorf("non-Kafka delete: %d %s", resp.status, resp.body)
+	}
+}
+
+func TestConnectionErrors(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.create(kafka())
+	if err := h.em.SetProcessors(h.seed.ProjectID, h.seed.Workspace, "kafka", true); err != nil {
+		t.Fatal(err)
+	}
+	missingWorkspace := h.workspaces() + "/nowhere/connections"
+	tests := []struct {
+		name, method, path string
+		body               any
+		wantStatus         int
+		wantCode           string
+	}{
+		{"list in missing workspace", http.MethodGet, missingWorkspace, nil, 404, "STREAM_TENANT_NOT_FOUND_FOR_NAME"},
+		{"create in missing workspace", http.MethodPost, missingWorkspace, kafka(), 404, "STREAM_TENANT_NOT_FOUND_FOR_NAME"},
+		{"get in missing workspace", http.MethodGet, missingWorkspace + "/kafka", nil, 404, "STREAM_TENANT_NOT_FOUND_FOR_NAME"},
+		{"patch in missing workspace", http.MethodPatch, missingWorkspace + "/kafka", map[string]any{"name": "kafka", "type": "Kafka"}, 404, "STREAM_TENANT_NOT_FOUND_FOR_NAME"},
+		{"delete in missing workspace", http.MethodDelete, missingWorkspace + "/kafka", nil, 404, "STREAM_TENANT_NOT_FOUND_FOR_NAME"},
+		{"get missing", http.MethodGet, h.connection("nope"), nil, 404, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME"},
+		{"patch missing", http.MethodPatch, h.connection("nope"), map[string]any{"name": "nope", "type": "Sample"}, 404, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME"},
+		{"delete missing", http.MethodDelete, h.connection("nope"), nil, 404, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME"},
+		{"create existing", http.MethodPost, h.connections(), kafka(), 409, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"},
+		{"delete used by processors", http.MethodDelete, h.connection("kafka"), nil, 403, "STREAM_CONNECTION_HAS_STREAM_PROCESSORS"},
+	}
+	for _, tt := range tests {
+		resp := h.do(tt.method, tt.path, tt.body)
+		if resp.status != tt.wantStatus || resp.errorCode(t) != tt.wantCode {
+			t.Errorf("%s: %d %s, want %d %s", tt.name, resp.status, resp.body, tt.wantStatus, tt.wantCode)
+		}
+	}
+	if err := h.em.SetProcessors(h.seed.ProjectID, h.seed.Workspace, "kafka", false); err != nil {
+		t.Fatal(err)
+	}
+	if resp := h.do(http.MethodDelete, h.connection("kafka"), nil); resp.status != http.StatusAccepted {
+		t.Errorf("delete once unused: %d %s", resp.status, resp.body)
+	}
+}
