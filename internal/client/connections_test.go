@@ -67,7 +67,7 @@ func TestRequestsCarryVersionAgentAndEscapedPaths(t *testing.T) {
 		}
 		wantType := ""
 		if call.wantBody != "" {
-			wantType = "application/json"
+			wantType = "application/vnd.atlas.2023-02-01+json"
 		}
 		if ct := got.header.Get("Content-Type"); ct != wantType {
 			t.Errorf("%s: Content-Type %q, want %q", call.name, ct, wantType)
