@@ -3,9 +3,16 @@ package streamconnection_test
 import (
 	"encoding/json"
 	"regexp"
+	"strings"
 )
 
 func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }
+
+// errorLike matches a CLI error: each space in pattern matches any run of
+// white space, since the CLI wraps long lines.
+func errorLike(pattern string) *regexp.Regexp {
+	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
+}
 
 // canonicalJSON renders v with sorted keys, so fragments can be matched.
 func canonicalJSON(v any) string {

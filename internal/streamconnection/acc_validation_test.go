@@ -2,8 +2,6 @@ package streamconnection_test
 
 import (
 	"fmt"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -134,7 +132,7 @@ resource "atlasx_stream_connection" "test" {
 }
 `, project, tc.body)),
 					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.error, " ", `\s+`)), // the CLI wraps lines
+					ExpectError: errorLike(tc.error),
 				}},
 			})
 			env.ExpectNoRequests(t)
