@@ -56,6 +56,14 @@ func run(m *testing.M) int {
 			os.Setenv(k, v)
 		}
 	}
+	// Tests configure credentials explicitly; a developer's own Atlas
+	// credentials in the environment must neither leak into them nor change
+	// what they test.
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") {
+			os.Unsetenv(name)
+		}
+	}
 	return m.Run()
 }
 

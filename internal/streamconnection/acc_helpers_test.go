@@ -2,6 +2,7 @@ package streamconnection_test
 
 import (
 	"encoding/json"
+
 	"regexp"
 	"strings"
 )
