@@ -107,9 +107,9 @@ func optionalString(description string, validators ...validator.String) schema.S
 	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
 }
 
-func secretString(description string, required bool) schema.StringAttribute {
+func secretString(description string) schema.StringAttribute {
 	return schema.StringAttribute{
-		Required: required, Optional: !required, Sensitive: true,
+		Optional: true, Sensitive: true,
 		MarkdownDescription: description + " Sensitive; Atlas never returns it, so it is kept from configuration.",
 		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 	}

@@ -9,12 +9,11 @@ import (
 // typeAttribute wraps one connection type's fields. Switching type replaces
 // the connection, since Atlas cannot change a connection's type. It is never
 // Computed, so that secrets inside it can later gain write-only variants.
-func typeAttribute(description string, attrs map[string]schema.Attribute, validators ...validator.Object) schema.SingleNestedAttribute {
+func typeAttribute(description string, attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional:            true,
 		MarkdownDescription: description,
 		Attributes:          attrs,
-		Validators:          validators,
 		PlanModifiers:       []planmodifier.Object{replaceOnTypeSwitch()},
 	}
 }
@@ -50,15 +49,15 @@ func kafkaSchema() schema.SingleNestedAttribute {
 				"mechanism":                   enumString("The SASL mechanism.", false, kafkaMechanisms),
 				"method":                      enumString("The OAUTHBEARER method; required with `mechanism = \"OAUTHBEARER\"`.", false, kafkaMethods),
 				"username":                    optionalString("The SASL username."),
-				"password":                    secretString("The SASL password.", false),
+				"password":                    secretString("The SASL password."),
 				"token_endpoint_url":          optionalString("The OIDC token endpoint (OAUTHBEARER).", httpURL()),
 				"client_id":                   optionalString("The OIDC client id (OAUTHBEARER)."),
-				"client_secret":               secretString("The OIDC client secret (OAUTHBEARER).", false),
+				"client_secret":               secretString("The OIDC client secret (OAUTHBEARER)."),
 				"scope":                       optionalString("The OIDC scope (OAUTHBEARER)."),
 				"sasl_oauthbearer_extensions": optionalString("SASL OAUTHBEARER extensions (OAUTHBEARER)."),
 				"ssl_certificate":             optionalString("The client certificate (PEM) for mutual TLS."),
-				"ssl_key":                     secretString("The client private key (PEM) for mutual TLS.", false),
-				"ssl_key_password":            secretString("The password of `ssl_key`.", false),
+				"ssl_key":                     secretString("The client private key (PEM) for mutual TLS."),
+				"ssl_key_password":            secretString("The password of `ssl_key`."),
 			},
 		},
 		"security": schema.SingleNestedAttribute{
@@ -99,7 +98,7 @@ func schemaRegistrySchema() schema.SingleNestedAttribute {
 			Attributes: map[string]schema.Attribute{
 				"type":     enumString("The authentication type.", true, schemaRegistryAuthTypes),
 				"username": optionalString("The username or API key (USER_INFO)."),
-				"password": secretString("The password or API secret (USER_INFO).", false),
+				"password": secretString("The password or API secret (USER_INFO)."),
 			},
 		},
 	})
