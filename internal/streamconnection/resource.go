@@ -71,7 +71,7 @@ func configuredData(providerData any, diags *diag.Diagnostics) *providerdata.Dat
 	return data
 }
 
-// api returns the client, or adds why there is none.
+// apiClient returns the client, or adds why there is none.
 func apiClient(data *providerdata.Data, diags *diag.Diagnostics) *client.Client {
 	if data == nil {
 		diags.AddError("Provider not configured", "The atlasx provider was not configured before use. This is a bug in the provider.")
