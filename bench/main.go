@@ -1,0 +1,192 @@
+// Command bench measures the atlasx provider as users run it: the release
+// build, served to a real OpenTofu (or Terraform) CLI through dev_overrides,
+// against the atlasx-emulator running as a separate process with network
+// latency. For each N it creates N Kafka connections (SCRAM password, config
+// and security set), plans with no change, changes one field of each, and
+// destroys them, and reports per step:
+//
+//   - wall time (median of -runs, min-max beside it);
+//   - the emulator's request counts by method, and whether they are at the
+//     floor per connection (create 1 POST; plan 1 GET; update 1 GET + 1 PATCH;
+//     destroy 1 GET + 1 DELETE + 1 GET);
+//   - CPU seconds and peak RSS of the provider processes beside the CLI's own.
+//
+// It also times `validate` (start-up) and reports the release binary's size,
+// then checks each figure against its goal: PASS or MISS, measured as is.
+//
+//	go run ./bench                      # N = 1, 50, 200; 3 runs each (make bench)
+//	go run ./bench -n 1,5 -runs 1       # quick smoke check
+//
+// Linux only: it samples /proc.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type options struct {
+	ns          []int
+	runs        int
+	latency     time.Duration
+	interval    time.Duration
+	cli         string
+	provider    string
+	emulator    string
+	parallelism int
+	verbose     bool
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var o options
+	ns := fs.String("n", "1,50,200", "comma-separated numbers of connections")
+	fs.IntVar(&o.runs, "runs", 3, "runs of each step per N (the table shows the median, min-max beside it)")
+	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "the emulator's delay before every answer")
+	fs.DurationVar(&o.interval, "interval", 20*time.Millisecond, "how often /proc is sampled for CPU and RSS")
+	fs.StringVar(&o.cli, "cli", "", "the CLI to run (default: $TF_ACC_TERRAFORM_PATH, else bin/tofu)")
+	fs.StringVar(&o.provider, "provider", "", "a provider binary named terraform-provider-atlasx (default: build the release binary)")
+	fs.StringVar(&o.emulator, "emulator", "", "an atlasx-emulator binary (default: build it)")
+	fs.IntVar(&o.parallelism, "parallelism", 0, "the CLI's -parallelism; 0 keeps its default (10)")
+	fs.BoolVar(&o.verbose, "v", false, "print every command's output")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	if fs.NArg() > 0 {
+		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	for _, field := range strings.Split(*ns, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(field))
+		if err != nil || n < 1 {
+			return o, fmt.Errorf("-n: %q is not a positive number", field)
+		}
+		o.ns = append(o.ns, n)
+	}
+	if o.runs < 1 {
+		return o, errors.New("-runs must be at least 1")
+	}
+	return o, nil
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if runtime.GOOS != "linux" {
+		return errors.New("the benchmark samples /proc, so it runs on Linux only")
+	}
+	o, err := parseOptions(args, stderr)
+	if err != nil {
+		return err
+	}
+	started := time.Now()
+	log := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
+
+	repo, err := repoRoot()
+	if err != nil {
+		return err
+	}
+	if o.cli == "" {
+		o.cli = os.Getenv("TF_ACC_TERRAFORM_PATH")
+	}
+	if o.cli == "" {
+		o.cli = filepath.Join(repo, "bin", "tofu")
+	}
+	if _, err := os.Stat(o.cli); err != nil {
+		return fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
+	}
+	if o.cli, err = filepath.Abs(o.cli); err != nil { // commands run in their own directories
+		return err
+	}
+	work, err := os.MkdirTemp("", "atlasx-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	bins, err := prepareBinaries(ctx, repo, work, o, log)
+	if err != nil {
+		return err
+	}
+	em, err := startEmulator(ctx, bins.emulator, o.latency)
+	if err != nil {
+		return err
+	}
+	defer em.stop()
+	log("emulator: %s (pid %d, -latency %s)", em.url, em.pid(), o.latency)
+
+	cli := newCLI(o, bins.pluginDir, work, em)
+	log("cli: %s (%s)", o.cli, cli.version(ctx))
+
+	report := &report{
+		cli: cli.name(), cliVersion: cli.version(ctx), binarySize: bins.size, latency: o.latency,
+		runs: o.runs, parallelism: o.parallelism, loadBefore: loadAverage(),
+	}
+	if report.validate, err = timeValidate(ctx, cli, work, em, o); err != nil {
+		return err
+	}
+	for _, n := range o.ns {
+		result, err := benchN(ctx, cli, em, work, n, o, log)
+		if err != nil {
+			return err
+		}
+		report.results = append(report.results, result)
+	}
+	report.elapsed = time.Since(started)
+	report.loadAfter = loadAverage()
+	report.print(stdout)
+	return nil
+}
+
+// loadAverage is the 1-minute load average, which says whether something
+// else competed for the CPU during the run.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	first, _, _ := strings.Cut(string(b), " ")
+	return first
+}
+
+// repoRoot walks up from the working directory to the folder holding go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory: run from the repository")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,244 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Goals the provider is held to. The benchmark reports against them; it
+// never tunes anything to meet them.
+const (
+	goalPeakRSS    = 40 << 20 // provider peak RSS, bytes
+	goalBinarySize = 30 << 20 // release binary, bytes
+	goalCPUAtN     = 200      // provider CPU below the CLI's own at this N
+)
+
+type report struct {
+	cli, cliVersion string
+	binarySize      int64
+	latency         time.Duration
+	runs            int
+	parallelism     int
+	validate        []usage
+	results         []nResult
+	elapsed         time.Duration
+	// 1-minute load average before and after, beside the number of CPUs.
+	loadBefore, loadAfter string
+}
+
+func (r *report) print(w io.Writer) {
+	parallelism := "default (10)"
+	if r.parallelism > 0 {
+		parallelism = fmt.Sprint(r.parallelism)
+	}
+	fmt.Fprintf(w, "\n## atlasx benchmark\n\n")
+	fmt.Fprintf(w, "%s (%s) drives the release provider (%s) against atlasx-emulator (-latency %s); parallelism %s; "+
+		"%d run(s) per step: time is the median [min-max], CPU the median, RSS the peak over runs. "+
+		"Requests are counted by the emulator per step; token = service-account token fetches.\n\n",
+		r.cliVersion, r.cli, mib(r.binarySize), r.latency, parallelism, r.runs)
+
+	fmt.Fprintln(w, "| N | step | wall time | GET | POST | PATCH | DELETE | token | per connection | floor | | provider CPU | CLI CPU | provider peak RSS | CLI peak RSS |")
+	fmt.Fprintln(w, "|---:|---|---|---:|---:|---:|---:|---:|---|---|---|---:|---:|---:|---:|")
+	for _, res := range r.results {
+		for _, s := range res.steps {
+			fmt.Fprintf(w, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				res.n, s.step.name, wallSummary(s.runs),
+				countSummary(s.mixes, func(m requestMix) int { return m.Get }),
+				countSummary(s.mixes, func(m requestMix) int { return m.Post }),
+				countSummary(s.mixes, func(m requestMix) int { return m.Patch }),
+				countSummary(s.mixes, func(m requestMix) int { return m.Delete }),
+				countSummary(s.mixes, func(m requestMix) int { return m.Token }),
+				perConnection(s.mixes, res.n), perConnection([]requestMix{s.step.floor}, 1), verdict(atFloor(s, res.n)),
+				secs(median(s.runs, func(u usage) time.Duration { return u.providerCPU })),
+				secs(median(s.runs, func(u usage) time.Duration { return u.cliCPU })),
+				mib(peak(s.runs, func(u usage) int64 { return u.providerPeakRSS })),
+				mib(peak(s.runs, func(u usage) int64 { return u.cliPeakRSS })))
+		}
+	}
+	if len(r.validate) > 0 {
+		fmt.Fprintf(w, "| – | validate (start-up) | %s | | | | | | | | | %s | %s | %s | %s |\n",
+			wallSummary(r.validate),
+			secs(median(r.validate, func(u usage) time.Duration { return u.providerCPU })),
+			secs(median(r.validate, func(u usage) time.Duration { return u.cliCPU })),
+			mib(peak(r.validate, func(u usage) int64 { return u.providerPeakRSS })),
+			mib(peak(r.validate, func(u usage) int64 { return u.cliPeakRSS })))
+	}
+
+	fmt.Fprintf(w, "\n| goal | measured | |\n|---|---|---|\n")
+	for _, g := range r.goals() {
+		fmt.Fprintf(w, "| %s | %s | %s |\n", g.name, g.measured, verdict(g.pass))
+	}
+	fmt.Fprintf(w, "\nThe whole benchmark took %s. Load average %s before, %s after, on %d CPUs: "+
+		"a load above the CPU count means other work competed, which inflates wall times more than CPU seconds.\n",
+		r.elapsed.Round(time.Second), r.loadBefore, r.loadAfter, runtime.NumCPU())
+}
+
+type goal struct {
+	name, measured string
+	pass           bool
+}
+
+func (r *report) goals() []goal {
+	var out []goal
+
+	floor, misses := true, []string{}
+	for _, res := range r.results {
+		for _, s := range res.steps {
+			if !atFloor(s, res.n) {
+				floor = false
+				misses = append(misses, fmt.Sprintf("N=%d %s: %s", res.n, s.step.name, perConnection(s.mixes, res.n)))
+			}
+		}
+	}
+	measured := "every step at every N"
+	if !floor {
+		measured = strings.Join(misses, "; ")
+	}
+	out = append(out, goal{"requests per connection at the floor (create 1 POST; plan 1 GET; update 1 GET + 1 PATCH; destroy 1 GET + 1 DELETE + 1 GET)", measured, floor})
+
+	if res, ok := r.cpuResult(); ok {
+		for _, s := range res.steps {
+			p := median(s.runs, func(u usage) time.Duration { return u.providerCPU })
+			c := median(s.runs, func(u usage) time.Duration { return u.cliCPU })
+			out = append(out, goal{
+				fmt.Sprintf("provider CPU < CLI's own CPU at N=%d, %s", res.n, s.step.name),
+				fmt.Sprintf("%s vs %s (%.0f%%)", secs(p), secs(c), 100*p.Seconds()/max(c.Seconds(), 1e-9)),
+				p < c,
+			})
+		}
+	}
+
+	var rss int64
+	for _, res := range r.results {
+		for _, s := range res.steps {
+			rss = max(rss, peak(s.runs, func(u usage) int64 { return u.providerPeakRSS }))
+		}
+	}
+	rss = max(rss, peak(r.validate, func(u usage) int64 { return u.providerPeakRSS }))
+	out = append(out, goal{"provider peak RSS < 40 MiB (any step, any N)", mib(rss), rss < goalPeakRSS})
+	out = append(out, goal{"release binary < 30 MiB", mib(r.binarySize), r.binarySize < goalBinarySize})
+	return out
+}
+
+// cpuResult is the N the CPU goal is checked at: 200, else the largest run.
+func (r *report) cpuResult() (nResult, bool) {
+	var best nResult
+	found := false
+	for _, res := range r.results {
+		if res.n == goalCPUAtN {
+			return res, true
+		}
+		if !found || res.n > best.n {
+			best, found = res, true
+		}
+	}
+	return best, found
+}
+
+// atFloor says whether every run of s sent exactly the floor per connection
+// and nothing else (token fetches aside: one per provider start, not per connection).
+func atFloor(s *stepResult, n int) bool {
+	want := requestMix{Get: s.step.floor.Get * n, Post: s.step.floor.Post * n, Patch: s.step.floor.Patch * n, Delete: s.step.floor.Delete * n}
+	for _, m := range s.mixes {
+		m.Token = 0
+		if m != want {
+			return false
+		}
+	}
+	return len(s.mixes) > 0
+}
+
+// perConnection describes the requests per connection, e.g. "1 GET + 1 PATCH",
+// from the run with the most requests.
+func perConnection(mixes []requestMix, n int) string {
+	if len(mixes) == 0 {
+		return "-"
+	}
+	m := slices.MaxFunc(mixes, func(a, b requestMix) int {
+		return (a.Get + a.Post + a.Patch + a.Delete + a.Other) - (b.Get + b.Post + b.Patch + b.Delete + b.Other)
+	})
+	var parts []string
+	for _, p := range []struct {
+		name  string
+		count int
+	}{{"GET", m.Get}, {"POST", m.Post}, {"PATCH", m.Patch}, {"DELETE", m.Delete}, {"other", m.Other}, {"429", m.Throttled}, {"401", m.Unauthorized}} {
+		if p.count == 0 {
+			continue
+		}
+		per := float64(p.count) / float64(n)
+		if p.count%n == 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", p.count/n, p.name))
+		} else {
+			parts = append(parts, fmt.Sprintf("%.2f %s", per, p.name))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, " + ")
+}
+
+func countSummary(mixes []requestMix, get func(requestMix) int) string {
+	if len(mixes) == 0 {
+		return "-"
+	}
+	lo, hi := get(mixes[0]), get(mixes[0])
+	for _, m := range mixes[1:] {
+		lo, hi = min(lo, get(m)), max(hi, get(m))
+	}
+	if lo == hi {
+		return fmt.Sprint(lo)
+	}
+	return fmt.Sprintf("%d-%d", lo, hi)
+}
+
+func wallSummary(runs []usage) string {
+	walls := make([]time.Duration, len(runs))
+	for i, u := range runs {
+		walls[i] = u.wall
+	}
+	slices.Sort(walls)
+	m := median(runs, func(u usage) time.Duration { return u.wall })
+	if len(walls) == 1 {
+		return secs(m)
+	}
+	return fmt.Sprintf("%s [%s-%s]", secs(m), strings.TrimSuffix(secs(walls[0]), "s"), secs(walls[len(walls)-1]))
+}
+
+func median(runs []usage, get func(usage) time.Duration) time.Duration {
+	if len(runs) == 0 {
+		return 0
+	}
+	v := make([]time.Duration, len(runs))
+	for i, u := range runs {
+		v[i] = get(u)
+	}
+	slices.Sort(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+func peak(runs []usage, get func(usage) int64) int64 {
+	var p int64
+	for _, u := range runs {
+		p = max(p, get(u))
+	}
+	return p
+}
+
+func secs(d time.Duration) string { return fmt.Sprintf("%.2fs", d.Seconds()) }
+
+func mib(b int64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
+
+func verdict(pass bool) string {
+	if pass {
+		return "PASS"
+	}
+	return "MISS"
+}

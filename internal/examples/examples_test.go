@@ -1,0 +1,276 @@
+package examples
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// The CLI and the provider the tests use, set up once by TestMain.
+var (
+	cli       string // TF_ACC_TERRAFORM_PATH, else <repo>/bin/tofu
+	cliEnv    []string
+	repo      string
+	exampleFS string // <repo>/examples
+)
+
+func TestMain(m *testing.M) {
+	code, err := setup(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "examples:", err)
+		code = 1
+	}
+	os.Exit(code)
+}
+
+// setup finds the CLI as internal/acctest does, builds the provider into a
+// temporary directory and writes a CLI configuration whose dev_overrides point
+// at it, so `validate` needs neither a registry nor `init`.
+func setup(m *testing.M) (int, error) {
+	var err error
+	if repo, err = repoRoot(); err != nil {
+		return 1, err
+	}
+	exampleFS = filepath.Join(repo, "examples")
+	if cli, err = findCLI(repo); err != nil {
+		return 1, err
+	}
+	tmp, err := os.MkdirTemp("", "atlasx-examples-")
+	if err != nil {
+		return 1, err
+	}
+	defer os.RemoveAll(tmp)
+
+	pluginDir := filepath.Join(tmp, "plugins")
+	// Built as released (and as the benchmark builds it, so the two share the build cache).
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(pluginDir, "terraform-provider-atlasx"), ".")
+	build.Dir = repo
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		return 1, fmt.Errorf("building the provider: %v\n%s", err, out)
+	}
+
+	cliConfig := filepath.Join(tmp, "cli.tfrc")
+	config := fmt.Sprintf(`provider_installation {
+  dev_overrides {
+    "registry.opentofu.org/atlasx/atlasx" = %[1]q
+    "registry.terraform.io/atlasx/atlasx" = %[1]q
+  }
+  direct {}
+}
+`, pluginDir)
+	if err := os.WriteFile(cliConfig, []byte(config), 0o600); err != nil {
+		return 1, err
+	}
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		// Neither the caller's CLI settings nor Atlas credentials may change what is checked.
+		if strings.HasPrefix(name, "TF_") || strings.HasPrefix(name, "MONGODB_ATLAS_") {
+			continue
+		}
+		cliEnv = append(cliEnv, kv)
+	}
+	cliEnv = append(cliEnv, "TF_CLI_CONFIG_FILE="+cliConfig, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	return m.Run(), nil
+}
+
+// TestExamplesFormatted runs `fmt -check -recursive` over examples/.
+func TestExamplesFormatted(t *testing.T) {
+	t.Parallel()
+	out, err := runCLI(exampleFS, "fmt", "-check", "-recursive", "-diff", "-no-color", ".")
+	if err != nil {
+		t.Fatalf("examples/ is not formatted; run `bin/tofu fmt -recursive examples`:\n%s", out)
+	}
+}
+
+// TestExamplesValidate validates every example with the provider built from
+// this repository. A directory with a main.tf is one module and is validated
+// whole (examples/demo). In the other directories, the tfplugindocs examples,
+// each .tf file is shown on its own in the docs, so each must stand alone: it
+// is validated by itself, with a required_providers block added when it has
+// none.
+func TestExamplesValidate(t *testing.T) {
+	t.Parallel()
+	units, err := exampleUnits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(units) == 0 {
+		t.Fatal("no examples found under examples/")
+	}
+	for _, u := range units {
+		t.Run(u.name, func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			for _, f := range u.files {
+				copyFile(t, f, filepath.Join(dir, filepath.Base(f)))
+			}
+			if !u.module && !declaresRequiredProviders(t, u.files) {
+				writeFile(t, filepath.Join(dir, "terraform.tf"), requiredProviders)
+			}
+			validate(t, dir)
+		})
+	}
+}
+
+const requiredProviders = `terraform {
+  required_providers {
+    atlasx = {
+      source = "atlasx/atlasx"
+    }
+  }
+}
+`
+
+type unit struct {
+	name   string   // path under examples/
+	files  []string // absolute paths
+	module bool     // validated as a whole directory
+}
+
+func exampleUnits() ([]unit, error) {
+	var units []unit
+	err := filepath.WalkDir(exampleFS, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && path != exampleFS {
+			return filepath.SkipDir
+		}
+		files, err := filepath.Glob(filepath.Join(path, "*.tf"))
+		if err != nil || len(files) == 0 {
+			return err
+		}
+		slices.Sort(files)
+		rel, _ := filepath.Rel(exampleFS, path)
+		if slices.Contains(files, filepath.Join(path, "main.tf")) {
+			units = append(units, unit{name: filepath.ToSlash(rel), files: files, module: true})
+			return nil
+		}
+		for _, f := range files {
+			units = append(units, unit{name: filepath.ToSlash(filepath.Join(rel, filepath.Base(f))), files: []string{f}})
+		}
+		return nil
+	})
+	return units, err
+}
+
+// validateOutput is the part of `validate -json` the test reads.
+type validateOutput struct {
+	Valid       bool `json:"valid"`
+	Diagnostics []struct {
+		Severity string `json:"severity"`
+		Summary  string `json:"summary"`
+		Detail   string `json:"detail"`
+		Range    *struct {
+			Filename string `json:"filename"`
+			Start    struct {
+				Line int `json:"line"`
+			} `json:"start"`
+		} `json:"range"`
+	} `json:"diagnostics"`
+}
+
+// validate fails on any error, and on any warning except the one that
+// dev_overrides always causes.
+func validate(t *testing.T, dir string) {
+	t.Helper()
+	out, err := runCLI(dir, "validate", "-json", "-no-color")
+	var result validateOutput
+	if jerr := json.Unmarshal(out, &result); jerr != nil {
+		t.Fatalf("validate: %v; output:\n%s", errors.Join(err, jerr), out)
+	}
+	var problems []string
+	for _, d := range result.Diagnostics {
+		if d.Severity == "warning" && strings.Contains(d.Summary, "development overrides") {
+			continue
+		}
+		where := ""
+		if d.Range != nil {
+			where = fmt.Sprintf(" (%s:%d)", d.Range.Filename, d.Range.Start.Line)
+		}
+		problems = append(problems, fmt.Sprintf("%s: %s%s: %s", d.Severity, d.Summary, where, d.Detail))
+	}
+	if !result.Valid || len(problems) > 0 {
+		t.Fatalf("validate with %s:\n%s", filepath.Base(cli), strings.Join(problems, "\n"))
+	}
+}
+
+func runCLI(dir string, args ...string) ([]byte, error) {
+	cmd := exec.Command(cli, args...)
+	cmd.Dir = dir
+	cmd.Env = cliEnv
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = &out
+	err := cmd.Run()
+	return out.Bytes(), err
+}
+
+func declaresRequiredProviders(t *testing.T, files []string) bool {
+	t.Helper()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("required_providers")) {
+			return true
+		}
+	}
+	return false
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, to, string(b))
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// findCLI returns TF_ACC_TERRAFORM_PATH, else bin/tofu of the repository, as internal/acctest does.
+func findCLI(repo string) (string, error) {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p, nil
+	}
+	p := filepath.Join(repo, "bin", "tofu")
+	if _, err := os.Stat(p); err != nil {
+		return "", fmt.Errorf("no CLI to validate the examples with: set TF_ACC_TERRAFORM_PATH, or build OpenTofu into bin/ with `make tofu` (%w)", err)
+	}
+	return p, nil
+}
+
+// repoRoot walks up from the working directory to the folder holding go.mod.
+func repoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
