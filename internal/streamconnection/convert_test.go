@@ -84,7 +84,6 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 	ctx := context.Background()
 	public := &client.Networking{Access: &client.NetworkingAccess{Type: "PUBLIC"}}
 	kafkaAnswer := client.StreamConnection{Name: "k", Type: client.TypeKafka, BootstrapServers: "b:9092", Networking: public}
-	httpsAnswer := client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{}}
 
 	tests := map[string]struct {
 		answer client.StreamConnection
@@ -109,30 +108,30 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 				}
 			},
 		},
-		"https empty headers not configured read as null": {
-			answer: httpsAnswer,
-			prior:  connectionModel{HTTPS: &httpsModel{Headers: types.MapNull(types.StringType)}},
+		"https headers are kept from prior, not read back": {
+			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{"X": "changed outside"}},
+			prior:  connectionModel{HTTPS: &httpsModel{Headers: strMap("X", "configured")}},
+			check: func(t *testing.T, m connectionModel) {
+				if !m.HTTPS.Headers.Equal(strMap("X", "configured")) {
+					t.Errorf("headers = %v, want the configured ones", m.HTTPS.Headers)
+				}
+			},
+		},
+		"https headers Atlas shows without a prior stay null": {
+			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{}},
+			prior:  connectionModel{},
 			check: func(t *testing.T, m connectionModel) {
 				if !m.HTTPS.Headers.IsNull() {
 					t.Errorf("headers = %v, want null", m.HTTPS.Headers)
 				}
 			},
 		},
-		"https empty headers configured as {} stay {}": {
-			answer: httpsAnswer,
-			prior:  connectionModel{HTTPS: &httpsModel{Headers: strMap()}},
+		"kafka config {} as configured stays {}": {
+			answer: kafkaAnswer,
+			prior:  connectionModel{Kafka: &kafkaModel{Config: strMap()}},
 			check: func(t *testing.T, m connectionModel) {
-				if m.HTTPS.Headers.IsNull() || len(m.HTTPS.Headers.Elements()) != 0 {
-					t.Errorf("headers = %v, want {}", m.HTTPS.Headers)
-				}
-			},
-		},
-		"headers changed outside terraform show as drift": {
-			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{"X": "1"}},
-			prior:  connectionModel{HTTPS: &httpsModel{Headers: types.MapNull(types.StringType)}},
-			check: func(t *testing.T, m connectionModel) {
-				if len(m.HTTPS.Headers.Elements()) != 1 {
-					t.Errorf("headers = %v, want the one Atlas has", m.HTTPS.Headers)
+				if m.Kafka.Config.IsNull() || len(m.Kafka.Config.Elements()) != 0 {
+					t.Errorf("config = %v, want {}", m.Kafka.Config)
 				}
 			},
 		},

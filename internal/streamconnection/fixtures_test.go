@@ -133,8 +133,10 @@ func fixtures() []typeFixture {
 	return out
 }
 
-// withoutSecrets is what Atlas returns for c: every write-only field dropped.
+// withoutSecrets is what the provider can know of c without configuration:
+// every write-only field dropped, and the Https headers it never reads back.
 func withoutSecrets(c client.StreamConnection) client.StreamConnection {
+	c.Headers = nil
 	if c.Authentication != nil {
 		a := *c.Authentication
 		a.Password, a.ClientSecret, a.SSLKey, a.SSLKeyPassword = "", "", "", ""

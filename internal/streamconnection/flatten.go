@@ -80,10 +80,17 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 	return diags
 }
 
-func flattenHTTPS(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	headers, diags := flattenStringMap(ctx, api.Headers, orZero(prior.HTTPS).Headers)
+// flattenHTTPS keeps the headers from prior, as for every secret. Atlas does
+// return them, but reading them back would let a change made outside
+// Terraform show their values: the CLI logs a refreshed nested value in full,
+// sensitive or not. So header drift goes unseen, and no header leaks.
+func flattenHTTPS(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	headers := orZero(prior.HTTPS).Headers
+	if headers.IsNull() || headers.IsUnknown() {
+		headers = types.MapNull(types.StringType)
+	}
 	out.HTTPS = &httpsModel{URL: nullIfEmpty(api.URL), Headers: headers}
-	return diags
+	return nil
 }
 
 func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
@@ -158,8 +165,8 @@ func networkingOf(c *client.StreamConnection) *client.Networking {
 	return c.Networking
 }
 
-// flattenStringMap keeps an empty map as the user wrote it: Atlas answers `{}`
-// for headers never set, which must read as null when the configuration has none.
+// flattenStringMap keeps an empty map as the user wrote it, so `config = {}`
+// and no config both read back as written.
 func flattenStringMap(ctx context.Context, api map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
 	if len(api) == 0 {
 		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {

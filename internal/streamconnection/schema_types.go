@@ -75,7 +75,7 @@ func kafkaSchema() schema.SingleNestedAttribute {
 func httpsSchema() schema.SingleNestedAttribute {
 	return typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
 		"url":     requiredString("The endpoint, an http(s) URL.", httpURL()),
-		"headers": stringMap("Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`.", true),
+		"headers": stringMap("Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration like every secret, so a change made outside Terraform is not detected.", true),
 	})
 }
 
