@@ -151,5 +151,14 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 	if err != nil || out == nil {
 		return err
 	}
-	return decodeResult(method, path, a.status, a.body, r.secrets, out)
+	if err := decodeAnswer(a.status, a.body, r.secrets, out); err != nil {
+		if method == http.MethodPost {
+			// Atlas may have applied the POST, as the status says, or
+			// something else answered in its place: the caller must look
+			// the object up, as after a lost answer, not assume either.
+			return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+		}
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	return nil
 }

@@ -49,7 +49,11 @@ type Config struct {
 
 	UserAgent string // e.g. "terraform-provider-atlasx/1.2.3 (+https://...) Terraform/1.12.6"
 
-	MaxRetries     int           // retries after the first attempt; 0 means DefaultMaxRetries, negative means none
+	// MaxRetries bounds the retries of failed attempts (5xx, network
+	// errors): 0 means DefaultMaxRetries, negative means none at all.
+	// Otherwise throttled attempts (429) do not count: they are retried
+	// until the context ends.
+	MaxRetries     int
 	MinBackoff     time.Duration // 0 means DefaultMinBackoff
 	MaxBackoff     time.Duration // 0 means DefaultMaxBackoff
 	RequestTimeout time.Duration // limit for one attempt, answer included; 0 means DefaultRequestTimeout

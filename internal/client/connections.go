@@ -2,7 +2,9 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"strings"
 )
 
 func connectionsPath(groupID, workspace string) string {
@@ -58,4 +60,22 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 // retried delete means an earlier attempt succeeded.
 func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, workspace, name string) error {
 	return c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
+}
+
+// checkAnswer refuses a success answer that decodes but does not describe a
+// connection: `{}` or `null` from a proxy, or a document cut short and closed
+// again. Saved as it is, it would give the resource an empty name, which
+// plans the replacement of a connection that is fine.
+func (c *StreamConnection) checkAnswer() error {
+	var missing []string
+	if c.Name == "" {
+		missing = append(missing, "name")
+	}
+	if c.Type == "" {
+		missing = append(missing, "type")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("the answer is not a stream connection: it has no %s", strings.Join(missing, " and no "))
+	}
+	return nil
 }

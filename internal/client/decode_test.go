@@ -15,28 +15,89 @@ func TestBadSuccessBodiesGiveClearErrors(t *testing.T) {
 		reply reply
 		want  []string
 	}{
-		{"empty body", reply{status: 200}, []string{"GET /api/atlas/v2/", "HTTP 200", "empty body"}},
+		{"empty body", reply{status: 200}, []string{"HTTP 200", "empty body"}},
 		{"whitespace body", reply{status: 200, body: "  \n"}, []string{"HTTP 200", "empty body"}},
 		{"truncated JSON", ok(`{"name":"orders","type":"Kaf`), []string{"HTTP 200", "malformed or truncated JSON"}},
-		{"HTML from a proxy", reply{status: 200, body: "<html><body><h1>Welcome</h1></body></html>", header: map[string]string{"Content-Type": "text/html"}}, []string{"HTTP 200", "not JSON", "Welcome"}},
-		{"wrong field type", ok(`{"name":"orders","type":"Kafka","config":{"retries":3}}`), []string{"HTTP 200", `field "config"`, "number", "string"}},
-		{"array where an object belongs", ok(`{"name":"orders","authentication":[]}`), []string{"HTTP 200", `"authentication"`, "array"}},
+		{"HTML from a proxy", reply{status: 200, body: "<html><body><h1>Welcome</h1></body></html>", header: map[string]string{"Content-Type": "text/html"}}, []string{"HTTP 200", "not a JSON object", "Welcome"}},
+		{"wrong field type", ok(`{"name":"orders","type":"Kafka","config":{"retries":3}}`), []string{"HTTP 200", `field "config"`, "a JSON number where a string was expected"}},
+		{"wrong type of a top-level field", ok(`{"name":"orders","type":"Kafka","state":7}`), []string{"HTTP 200", `field "state"`, "number where a string"}},
+		{"array where an object belongs", ok(`{"name":"orders","authentication":[]}`), []string{"HTTP 200", `"authentication"`, "array where an object"}},
+		{"array instead of the document", ok(`[{"name":"orders","type":"Kafka"}]`), []string{"HTTP 200", "the answer is a JSON array where an object was expected"}},
 		{"trailing garbage", ok(`{"name":"orders"} {"name":"again"}`), []string{"HTTP 200", "malformed"}},
+		{"missing type", ok(`{"name":"orders","bootstrapServers":"b:9092"}`), []string{"HTTP 200", "not a stream connection", "no type"}},
+		{"missing name", ok(`{"type":"Kafka","state":"READY"}`), []string{"HTTP 200", "not a stream connection", "no name"}},
+		{"empty object", ok(`{}`), []string{"no name and no type"}},
+		{"null", ok(`null`), []string{"not a JSON object"}},
+	}
+	calls := []struct {
+		method string
+		path   string
+		do     func(*Client) (*StreamConnection, error)
+	}{
+		{http.MethodGet, connectionPath(testGroup, "ws", "orders"), func(c *Client) (*StreamConnection, error) {
+			return c.GetStreamConnection(context.Background(), testGroup, "ws", "orders")
+		}},
+		{http.MethodPatch, connectionPath(testGroup, "ws", "orders"), func(c *Client) (*StreamConnection, error) {
+			return c.UpdateStreamConnection(context.Background(), testGroup, "ws", "orders", ConnectionPatch{"bootstrapServers": "b:9092"})
+		}},
+		{http.MethodPost, connectionsPath(testGroup, "ws"), func(c *Client) (*StreamConnection, error) {
+			return c.CreateStreamConnection(context.Background(), testGroup, "ws", &StreamConnection{Name: "orders", Type: TypeSample})
+		}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			c := newTestClient(t, newScript(tt.reply))
-			conn, err := c.GetStreamConnection(context.Background(), testGroup, "ws", "orders")
-			if err == nil {
-				t.Fatalf("no error; decoded %+v", conn)
-			}
-			for _, want := range tt.want {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q lacks %q", err, want)
+		for _, call := range calls {
+			t.Run(tt.name+"/"+call.method, func(t *testing.T) {
+				t.Parallel()
+				srv := newScript(tt.reply)
+				c := newTestClient(t, srv)
+				conn, err := call.do(c)
+				if err == nil {
+					t.Fatalf("no error; decoded %+v", conn)
 				}
-			}
-		})
+				for _, want := range append([]string{call.method + " " + call.path + ": "}, tt.want...) {
+					if !strings.Contains(err.Error(), want) {
+						t.Errorf("error %q lacks %q", err, want)
+					}
+				}
+				// A POST answered with something unreadable may or may not
+				// have made the connection: the resource must look it up.
+				if got := IsOutcomeUnknown(err); got != (call.method == http.MethodPost) {
+					t.Errorf("IsOutcomeUnknown = %v for %s", got, call.method)
+				}
+				if srv.count() != 1 {
+					t.Errorf("server saw %d requests, want 1: a bad answer is not retried", srv.count())
+				}
+			})
+		}
+	}
+}
+
+// A type this version does not know is not the client's to judge: the list
+// data source shows it, the resource reports it.
+func TestUnknownTypePassesThrough(t *testing.T) {
+	t.Parallel()
+	c := newTestClient(t, newScript(ok(`{"name":"orders","type":"Teleport","state":"READY"}`)))
+	conn, err := c.GetStreamConnection(context.Background(), testGroup, "ws", "orders")
+	if err != nil || conn.Type != "Teleport" {
+		t.Fatalf("got %+v, %v; want the connection with its type", conn, err)
+	}
+}
+
+// A truncated answer can hold what only its keys mark as secret: an Https
+// connection's headers. Neither the trace log nor an error may quote it.
+func TestMalformedJSONIsNeverQuoted(t *testing.T) {
+	t.Parallel()
+	body := []byte(`{"name":"hook","type":"Https","headers":{"Authorization":"Bearer live-header-token"`)
+	for name, text := range map[string]string{
+		"log":   loggableBody(body, nil),
+		"error": decodeAPIError(http.MethodGet, "/p", http.StatusBadGateway, body, nil).Error(),
+	} {
+		if strings.Contains(text, "live-header-token") || !strings.Contains(text, "malformed JSON") {
+			t.Errorf("%s: %q, want it to say malformed JSON without quoting it", name, text)
+		}
+	}
+	if logged := loggableBody([]byte(`{"headers":{"Authorization":"Bearer live-header-token"}}`), nil); strings.Contains(logged, "live-header-token") {
+		t.Errorf("well-formed JSON is masked by key: %q", logged)
 	}
 }
 

@@ -54,10 +54,11 @@ func HasErrorCode(err error, code string) bool {
 
 // OutcomeUnknownError is a write that may or may not have been applied: the
 // request left the client but no trustworthy answer came back (the connection
-// dropped after sending, the attempt timed out, a 5xx answered a POST, or the
-// caller's context ended mid-flight). A POST is not retried in that state,
-// since a second create could fail or duplicate; the caller should look the
-// object up by name and decide.
+// dropped after sending, the attempt timed out, a 5xx answered a POST, a 2xx
+// answered one with a body that is not the object, or the caller's context
+// ended mid-flight). A POST is not retried in that state, since a second
+// create could fail or duplicate; the caller should look the object up by
+// name and decide.
 type OutcomeUnknownError struct {
 	Method string
 	Path   string

@@ -70,11 +70,10 @@ func (c *Client) logRetry(ctx context.Context, r *apiRequest, attempt int, wait 
 }
 
 // loggableBody is a body with its secrets masked by JSON key (and known
-// secrets redacted), or, when it is not JSON (a proxy's HTML page), a short
-// snippet with known secrets redacted.
+// secrets redacted), whole; anything else as excerpt quotes it.
 func loggableBody(body []byte, secrets []string) string {
 	if masked, ok := maskJSON(body, secrets); ok {
 		return masked
 	}
-	return snippet(body, secrets)
+	return excerpt(body, secrets)
 }

@@ -141,8 +141,14 @@ func (c *Client) waitBefore(n int, a answer) time.Duration {
 // send runs the attempts of one call. The error is nil only for a 2xx answer;
 // otherwise it is an *APIError, an *OutcomeUnknownError, the context's error,
 // or a network error, each naming the method and path.
+//
+// MaxRetries bounds the retries of failed attempts only. A 429 is Atlas
+// asking for patience, not a failure: many workers sharing one token bucket
+// can each be turned away more than MaxRetries times before their turn, so
+// throttled calls go on for as long as the operation's context allows.
 func (c *Client) send(ctx context.Context, r *apiRequest) (answer, error) {
 	c.counters.calls.Add(1)
+	failures := 0
 	for n := 1; ; n++ {
 		a := c.attempt(ctx, r)
 		c.counters.record(a, n > 1)
@@ -160,7 +166,11 @@ func (c *Client) send(ctx context.Context, r *apiRequest) (answer, error) {
 		case outcomeUnknown:
 			return a, &OutcomeUnknownError{Method: r.method, Path: r.path, Err: c.cause(r, a)}
 		}
-		if n > c.cfg.MaxRetries {
+		// With retries off altogether, a 429 is final too.
+		if a.err != nil || a.status != http.StatusTooManyRequests || c.cfg.MaxRetries == 0 {
+			failures++
+		}
+		if failures > c.cfg.MaxRetries {
 			return a, fmt.Errorf("%w (gave up after %d attempts)", c.failure(r, a), n)
 		}
 

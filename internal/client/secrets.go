@@ -46,15 +46,18 @@ func maskJSON(body []byte, known []string) (masked string, ok bool) {
 	return string(out), true
 }
 
-// redactStrings redacts the known secrets from every string in doc, in place.
+// redactStrings redacts the known secrets from every string in doc, object
+// keys included (an echo may use a value as a key).
 func redactStrings(doc any, known []string) any {
 	switch v := doc.(type) {
 	case string:
 		return redact(v, known)
 	case map[string]any:
+		out := make(map[string]any, len(v))
 		for key, value := range v {
-			v[key] = redactStrings(value, known)
+			out[redact(key, known)] = redactStrings(value, known)
 		}
+		return out
 	case []any:
 		for i, value := range v {
 			v[i] = redactStrings(value, known)

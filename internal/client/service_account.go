@@ -49,7 +49,7 @@ func newServiceAccountTransport(cfg Config, base http.RoundTripper, tokenFetches
 		clientID: cfg.ClientID,
 		tokenURL: credentials.TokenURL,
 		// clientcredentials' TokenSource is a ReuseTokenSource.
-		newSource: func() oauth2.TokenSource { return credentials.TokenSource(fetchCtx) },
+		newSource: func() oauth2.TokenSource { return &refusalMemo{source: credentials.TokenSource(fetchCtx)} },
 	}
 	t.source = t.newSource()
 	return t
@@ -128,6 +128,31 @@ func (t *serviceAccountTransport) discard(rejected oauth2.TokenSource) {
 	}
 }
 
+// refusalMemo remembers that the token endpoint refused the credentials.
+// ReuseTokenSource caches tokens, not failures: without the memo, every call
+// waiting for a token (Terraform runs ten resources at once) would ask the
+// rate-limited endpoint again with the same wrong secret. A refused secret
+// stays refused for the life of the process.
+type refusalMemo struct {
+	source oauth2.TokenSource
+
+	mu      sync.Mutex
+	refused error
+}
+
+func (m *refusalMemo) Token() (*oauth2.Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.refused != nil {
+		return nil, m.refused
+	}
+	token, err := m.source.Token()
+	if status, _ := tokenEndpointAnswer(err); refusedStatus(status) {
+		m.refused = err
+	}
+	return token, err
+}
+
 // tokenError is a failed token fetch. The API request was never sent.
 type tokenError struct {
 	clientID  string
@@ -139,21 +164,30 @@ type tokenError struct {
 
 func newTokenError(clientID, tokenURL string, err error) *tokenError {
 	e := &tokenError{clientID: clientID, tokenURL: tokenURL, err: err}
-	var retrieveErr *oauth2.RetrieveError
-	if errors.As(err, &retrieveErr) {
-		e.errorCode = retrieveErr.ErrorCode
-		if retrieveErr.Response != nil {
-			e.status = retrieveErr.Response.StatusCode
-		}
-	}
+	e.status, e.errorCode = tokenEndpointAnswer(err)
 	return e
 }
 
-// refused means the token endpoint judged the credentials: asking again
-// cannot help.
-func (e *tokenError) refused() bool {
-	return e.status != 0 && e.status != http.StatusTooManyRequests && e.status < 500
+// tokenEndpointAnswer is the status and OAuth error code with which the token
+// endpoint failed a fetch; status is 0 when it did not answer.
+func tokenEndpointAnswer(err error) (status int, errorCode string) {
+	var retrieveErr *oauth2.RetrieveError
+	if !errors.As(err, &retrieveErr) {
+		return 0, ""
+	}
+	if retrieveErr.Response != nil {
+		status = retrieveErr.Response.StatusCode
+	}
+	return status, retrieveErr.ErrorCode
 }
+
+// refusedStatus means the token endpoint judged the credentials: asking
+// again cannot help.
+func refusedStatus(status int) bool {
+	return status != 0 && status != http.StatusTooManyRequests && status < 500
+}
+
+func (e *tokenError) refused() bool { return refusedStatus(e.status) }
 
 // transient means trying again later may work: throttling, a server fault or
 // a network failure on the way to the token endpoint.

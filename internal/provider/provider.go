@@ -21,6 +21,7 @@ var _ provider.Provider = (*atlasxProvider)(nil)
 type atlasxProvider struct {
 	version string
 	options options
+	clients clients
 }
 
 // options let tests and the benchmark tune what users cannot: how fast the
@@ -28,6 +29,7 @@ type atlasxProvider struct {
 type options struct {
 	polling    providerdata.Polling
 	tuneClient func(*client.Config)
+	onClient   func(*client.Client)
 }
 
 // Option changes a provider built by New.
@@ -39,6 +41,12 @@ func WithPolling(p providerdata.Polling) Option { return func(o *options) { o.po
 // WithClientConfig lets the caller adjust the API client's configuration (retry timing, transport).
 func WithClientConfig(tune func(*client.Config)) Option {
 	return func(o *options) { o.tuneClient = tune }
+}
+
+// WithClientObserver hands each client the provider builds to observe, so a
+// test can read what it did (client.Stats) after a CLI command.
+func WithClientObserver(observe func(*client.Client)) Option {
+	return func(o *options) { o.onClient = observe }
 }
 
 // New returns a function that builds the provider, as providerserver expects.
@@ -112,9 +120,13 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		p.options.tuneClient(&cfg)
 	}
 	var api *client.Client
+	var built bool
 	err := settings.problem()
 	if err == nil {
-		api, err = client.New(cfg)
+		api, built, err = p.clients.get(clientKey{settings: settings, terraformVersion: req.TerraformVersion}, cfg)
+	}
+	if built && p.options.onClient != nil {
+		p.options.onClient(api)
 	}
 	data := providerdata.New(api, err, p.options.polling)
 	resp.ResourceData = data

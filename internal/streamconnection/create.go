@@ -31,9 +31,11 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
-	if err != nil && createCtx.Err() != nil {
-		// The deadline or an interrupt ended a create whose outcome may be
-		// unknown: Atlas may hold the connection, so clean up as for a failure.
+	var unsettled *unsettledError
+	if err != nil && (createCtx.Err() != nil || errors.As(err, &unsettled)) {
+		// The deadline, an interrupt or a failure ended a create whose
+		// outcome may be unknown: Atlas may hold the connection, so clean up
+		// as for a failure, or it is orphaned.
 		r.failCreate(ctx, api, ids, nil, &plan, err, resp)
 		return
 	}
@@ -80,13 +82,24 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 	resp.Diagnostics.AddError(summary, cause.Error()+". It was deleted, so nothing is left behind in Atlas.")
 }
 
-// createOrAdopt sends the POST, never blindly twice: when its outcome is
-// unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
-// name, and adopted only if it is what the plan describes.
 // cleanupTimeout bounds the clean-up after a failed create, which runs after
 // the create's own deadline has passed.
 const cleanupTimeout = 5 * time.Minute
 
+// unsettledError is a create that failed after Atlas may have made the
+// connection: a POST went unanswered and what followed failed, or the
+// connection was adopted but its secrets could not be sent. The caller must
+// clean up as after any failed create.
+type unsettledError struct{ err error }
+
+func (e *unsettledError) Error() string { return e.err.Error() }
+func (e *unsettledError) Unwrap() error { return e.err }
+
+// createOrAdopt sends the POST, never blindly twice: when its outcome is
+// unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
+// name, and adopted only if it is what the plan describes. Once an attempt
+// was ambiguous, a failure is an *unsettledError, unless Atlas showed the
+// connection is not ours.
 func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
 	ambiguous := false
 	var wait = r.data.Polling.Initial
@@ -102,6 +115,8 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 			// Our own earlier attempt made it: look it up below.
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
 			return nil, fmt.Errorf("a connection named %q already exists in workspace %q. %s", ids.name, ids.workspace, importHint(ids))
+		case ambiguous:
+			return nil, &unsettledError{err}
 		default:
 			return nil, err
 		}
@@ -110,7 +125,7 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 			return adopt(ctx, api, ids, existing, want, plan)
 		}
 		if !client.IsNotFound(err) {
-			return nil, err
+			return nil, &unsettledError{err}
 		}
 		// Not there (or not visible yet): try the POST again after a pause.
 		if err := sleep(ctx, wait); err != nil {
@@ -147,11 +162,19 @@ func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing,
 	if len(diff) > 0 {
 		return nil, fmt.Errorf("connection %s exists but %v: fields %v. %s", ids, mismatch, patchFields(diff), importHint(ids))
 	}
-	secrets := secretsPatch(want)
+	secrets, err := secretsPatch(want)
+	if err != nil {
+		return nil, err
+	}
 	if len(secrets) == 0 {
 		return existing, nil
 	}
-	return api.UpdateStreamConnection(ctx, ids.projectID, ids.workspace, ids.name, secrets)
+	updated, err := api.UpdateStreamConnection(ctx, ids.projectID, ids.workspace, ids.name, secrets)
+	if err != nil {
+		// Ours, but without the configured secrets: not to be kept as it is.
+		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
+	}
+	return updated, nil
 }
 
 func importHint(ids connectionIDs) string {

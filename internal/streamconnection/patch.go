@@ -57,14 +57,21 @@ func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch
 		}
 	}
 	if len(patch) > 0 {
-		patch["type"] = planned.Type
-		for _, key := range requiredInBody[planned.Type] {
-			if value, ok := after[key]; ok {
-				patch[key] = value
-			}
-		}
+		nameType(patch, planned.Type, after)
 	}
 	return patch, nil
+}
+
+// nameType adds to a patch the type, which the API's schema tells bodies
+// apart by, and the fields that schema requires of the type (requiredInBody),
+// taken from fields.
+func nameType(patch client.ConnectionPatch, connectionType string, fields map[string]json.RawMessage) {
+	patch["type"] = connectionType
+	for _, key := range requiredInBody[connectionType] {
+		if value, ok := fields[key]; ok {
+			patch[key] = value
+		}
+	}
 }
 
 // topLevelFields splits a connection into its top-level JSON fields. Go
@@ -91,10 +98,11 @@ func patchFields(p client.ConnectionPatch) []string {
 	return keys
 }
 
-// secretsPatch carries, whole, each object of c that holds a secret. After
-// adopting a connection it makes Atlas hold the configured secrets, which it
-// never shows and so could not be compared.
-func secretsPatch(c *client.StreamConnection) client.ConnectionPatch {
+// secretsPatch carries, whole, each object of c that holds a secret, named
+// by type like any PATCH. After adopting a connection it makes Atlas hold the
+// configured secrets, which it never shows and so could not be compared. It
+// is empty when c holds no secret.
+func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 	p := client.ConnectionPatch{}
 	if a := c.Authentication; a != nil && (a.Password != "" || a.ClientSecret != "" || a.SSLKey != "" || a.SSLKeyPassword != "") {
 		p["authentication"] = a
@@ -102,5 +110,13 @@ func secretsPatch(c *client.StreamConnection) client.ConnectionPatch {
 	if a := c.SchemaRegistryAuthentication; a != nil && a.Password != "" {
 		p["schemaRegistryAuthentication"] = a
 	}
-	return p
+	if len(p) == 0 {
+		return p, nil
+	}
+	fields, err := topLevelFields(c)
+	if err != nil {
+		return nil, err
+	}
+	nameType(p, c.Type, fields)
+	return p, nil
 }

@@ -105,15 +105,20 @@ func TestBuildPatch(t *testing.T) {
 	}
 }
 
+// The secrets patch is a PATCH body like any other: it names the type and
+// carries what the API's schema requires of it, or the API refuses it.
 func TestSecretsPatch(t *testing.T) {
 	for _, f := range fixtures() {
-		p := secretsPatch(&f.api)
+		p, err := secretsPatch(&f.api)
+		if err != nil {
+			t.Fatalf("%s: %v", f.name, err)
+		}
 		var want []string
 		switch f.name {
 		case "kafka":
-			want = []string{"authentication"}
+			want = []string{"authentication", "type"}
 		case "schema_registry":
-			want = []string{"schemaRegistryAuthentication"}
+			want = []string{"provider", "schemaRegistryAuthentication", "schemaRegistryUrls", "type"}
 		}
 		if got := patchFields(p); !reflect.DeepEqual(got, want) && (len(got) > 0 || len(want) > 0) {
 			t.Errorf("%s: secrets patch fields = %v, want %v", f.name, got, want)
