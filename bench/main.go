@@ -34,6 +34,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 type options struct {
@@ -106,7 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	started := time.Now()
 	log := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 
-	repo, err := repoRoot()
+	root, err := repo.Root()
 	if err != nil {
 		return err
 	}
@@ -114,7 +116,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		o.cli = os.Getenv("TF_ACC_TERRAFORM_PATH")
 	}
 	if o.cli == "" {
-		o.cli = filepath.Join(repo, "bin", "tofu")
+		o.cli = filepath.Join(root, "bin", "tofu")
 	}
 	if _, err := os.Stat(o.cli); err != nil {
 		return fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
@@ -128,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(work)
 
-	bins, err := prepareBinaries(ctx, repo, work, o, log)
+	bins, err := prepareBinaries(ctx, root, work, o, log)
 	if err != nil {
 		return err
 	}
@@ -171,22 +173,4 @@ func loadAverage() string {
 	}
 	first, _, _ := strings.Cut(string(b), " ")
 	return first
-}
-
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory: run from the repository")
-		}
-		dir = parent
-	}
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 // Main prepares the environment terraform-plugin-testing reads, then runs
@@ -19,7 +21,7 @@ func Main(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	cli, err := findCLI()
+	cli, err := repo.CLI()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "acctest:", err)
 		return 1
@@ -67,40 +69,6 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
-// findCLI returns TF_ACC_TERRAFORM_PATH, else bin/tofu of the repository.
-func findCLI() (string, error) {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p, nil
-	}
-	root, err := repoRoot()
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(root, "bin", "tofu")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("no CLI for acceptance tests: set TF_ACC_TERRAFORM_PATH, or build OpenTofu into bin/ with `make tofu` (%w)", err)
-	}
-	return p, nil
-}
-
 func isOpenTofu(cli string) bool {
 	return strings.HasPrefix(filepath.Base(cli), "tofu")
-}
-
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 // EnvSpec names an environment variable that, when set, gives the path of
@@ -34,16 +36,9 @@ func SpecPath() (string, error) {
 		}
 		return p, nil
 	}
-	dir, err := os.Getwd()
+	dir, err := repo.Root()
 	if err != nil {
-		return "", err
-	}
-	for !exists(filepath.Join(dir, "go.mod")) {
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", fmt.Errorf("%w: no go.mod above the working directory", ErrNoSpec)
-		}
-		dir = parent
+		return "", fmt.Errorf("%w: %w", ErrNoSpec, err)
 	}
 	p := filepath.Join(dir, specBesideModule)
 	if !exists(p) {

@@ -12,13 +12,15 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 // The CLI and the provider the tests use, set up once by TestMain.
 var (
 	cli       string // TF_ACC_TERRAFORM_PATH, else <repo>/bin/tofu
 	cliEnv    []string
-	repo      string
+	repoDir   string
 	exampleFS string // <repo>/examples
 )
 
@@ -36,11 +38,11 @@ func TestMain(m *testing.M) {
 // at it, so `validate` needs neither a registry nor `init`.
 func setup(m *testing.M) (int, error) {
 	var err error
-	if repo, err = repoRoot(); err != nil {
+	if repoDir, err = repo.Root(); err != nil {
 		return 1, err
 	}
-	exampleFS = filepath.Join(repo, "examples")
-	if cli, err = findCLI(repo); err != nil {
+	exampleFS = filepath.Join(repoDir, "examples")
+	if cli, err = repo.CLI(); err != nil {
 		return 1, err
 	}
 	tmp, err := os.MkdirTemp("", "atlasx-examples-")
@@ -52,7 +54,7 @@ func setup(m *testing.M) (int, error) {
 	pluginDir := filepath.Join(tmp, "plugins")
 	// Built as released (and as the benchmark builds it, so the two share the build cache).
 	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", filepath.Join(pluginDir, "terraform-provider-atlasx"), ".")
-	build.Dir = repo
+	build.Dir = repoDir
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		return 1, fmt.Errorf("building the provider: %v\n%s", err, out)
@@ -242,35 +244,5 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// findCLI returns TF_ACC_TERRAFORM_PATH, else bin/tofu of the repository, as internal/acctest does.
-func findCLI(repo string) (string, error) {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p, nil
-	}
-	p := filepath.Join(repo, "bin", "tofu")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("no CLI to validate the examples with: set TF_ACC_TERRAFORM_PATH, or build OpenTofu into bin/ with `make tofu` (%w)", err)
-	}
-	return p, nil
-}
-
-// repoRoot walks up from the working directory to the folder holding go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory")
-		}
-		dir = parent
 	}
 }

@@ -1,0 +1,40 @@
+package repo
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestRootFindsGoModAbove(t *testing.T) {
+	root, err := Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "go.mod")); err != nil {
+		t.Fatalf("Root() = %s, which holds no go.mod", root)
+	}
+}
+
+func TestCLIPrefersTheEnvironment(t *testing.T) {
+	t.Setenv("TF_ACC_TERRAFORM_PATH", "/opt/cli/tofu")
+	if got, err := CLI(); err != nil || got != "/opt/cli/tofu" {
+		t.Fatalf("CLI() = %q, %v", got, err)
+	}
+}
+
+func TestCLIFallsBackToBin(t *testing.T) {
+	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
+	root, _ := Root()
+	want := filepath.Join(root, "bin", "tofu")
+	got, err := CLI()
+	if _, statErr := os.Stat(want); statErr != nil {
+		if err == nil {
+			t.Fatalf("CLI() = %q without a bin/tofu, want an error", got)
+		}
+		return
+	}
+	if err != nil || got != want {
+		t.Fatalf("CLI() = %q, %v; want %s", got, err, want)
+	}
+}
