@@ -3,6 +3,7 @@ package streamconnection_test
 import (
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -280,4 +281,29 @@ func TestAccTimeoutsOnlyChangeSendsNothing(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A create whose answer never came within its deadline cleans up what it
+// may have made, but never a connection of that name that plainly is not
+// its own.
+func TestAccUnknownCreateLeavesAForeignConnectionAlone(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithFaults(emulator.Faults{
+		Slow:      emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
+		SlowDelay: 3 * time.Second,
+	}))
+	foreign := map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}
+	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, foreign); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaConfig(env, "taken", `timeouts = { create = "1s" }`),
+			ExpectError: errorLike(`exists with type "Https", not "Kafka"[\s\S]*It was left alone`),
+		}},
+	})
+	if _, ok := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "taken"); !ok {
+		t.Error("the foreign connection was deleted")
+	}
 }

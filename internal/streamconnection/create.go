@@ -31,11 +31,16 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
-	var unsettled *unsettledError
-	if err != nil && (createCtx.Err() != nil || errors.As(err, &unsettled)) {
-		// The deadline, an interrupt or a failure ended a create whose
-		// outcome may be unknown: Atlas may hold the connection, so clean up
-		// as for a failure, or it is orphaned.
+	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+		// A failure (the deadline and an interrupt included) ended a create
+		// whose outcome is unknown: Atlas may hold the connection, so clean
+		// up as for a failure, or it is orphaned; unless what Atlas holds
+		// under the name is plainly someone else's. Any other failure made
+		// nothing, and a connection of that name, if any, is not ours.
+		if foreign := foreignConnection(ctx, api, ids, want, &plan.connectionModel); foreign != nil {
+			resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error()+". "+foreign.Error()+" It was left alone.")
+			return
+		}
 		r.failCreate(ctx, api, ids, nil, &plan, err, resp)
 		return
 	}
@@ -80,6 +85,20 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 		return
 	}
 	resp.Diagnostics.AddError(summary, cause.Error()+". It was deleted, so nothing is left behind in Atlas.")
+}
+
+// foreignConnection looks, on a fresh context, at what Atlas holds under the
+// name after a create whose outcome is unknown, and says how it differs from
+// the plan when it cannot be the one this create made. nil means nothing is
+// there, it may be ours, or Atlas could not be asked: clean up as usual.
+func foreignConnection(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) error {
+	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	existing, err := api.GetStreamConnection(lookupCtx, ids.projectID, ids.workspace, ids.name)
+	if err != nil {
+		return nil
+	}
+	return sameAsPlan(ctx, ids, existing, want, plan)
 }
 
 // cleanupTimeout bounds the clean-up after a failed create, which runs after
@@ -129,7 +148,7 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 		}
 		// Not there (or not visible yet): try the POST again after a pause.
 		if err := sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("creating %s: %w", ids, err)
+			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids, err)}
 		}
 		wait = r.data.Polling.Next(wait)
 	}
@@ -139,28 +158,8 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 // its type and every non-secret field match the plan, then sends the secrets
 // (which Atlas never shows, so they cannot be compared).
 func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
-	mismatch := errors.New("it differs from the configuration")
-	if existing.Type != want.Type {
-		return nil, fmt.Errorf("connection %s exists with type %q, not %q: %w. %s", ids, existing.Type, want.Type, mismatch, importHint(ids))
-	}
-	shown, diags := flatten(ctx, existing, plan)
-	if diags.HasError() {
-		return nil, fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
-	}
-	seen, diags := expand(ctx, &shown)
-	if diags.HasError() {
-		return nil, fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
-	}
-	expected := *want
-	if expected.Region == "" {
-		expected.Region = existing.Region
-	}
-	diff, err := buildPatch(seen, &expected)
-	if err != nil {
+	if err := sameAsPlan(ctx, ids, existing, want, plan); err != nil {
 		return nil, err
-	}
-	if len(diff) > 0 {
-		return nil, fmt.Errorf("connection %s exists but %v: fields %v. %s", ids, mismatch, patchFields(diff), importHint(ids))
 	}
 	secrets, err := secretsPatch(want)
 	if err != nil {
@@ -175,6 +174,35 @@ func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing,
 		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
 	}
 	return updated, nil
+}
+
+// sameAsPlan reports, as an error naming the import command, how a
+// connection Atlas holds differs from the plan in its type or any non-secret
+// field; nil means it could be the one this create made.
+func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) error {
+	if existing.Type != want.Type {
+		return fmt.Errorf("connection %s exists with type %q, not %q: it differs from the configuration. %s", ids, existing.Type, want.Type, importHint(ids))
+	}
+	shown, diags := flatten(ctx, existing, plan)
+	if diags.HasError() {
+		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	seen, diags := expand(ctx, &shown)
+	if diags.HasError() {
+		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	expected := *want
+	if expected.Region == "" {
+		expected.Region = existing.Region
+	}
+	diff, err := buildPatch(seen, &expected)
+	if err != nil {
+		return err
+	}
+	if len(diff) > 0 {
+		return fmt.Errorf("connection %s exists but it differs from the configuration: fields %v. %s", ids, patchFields(diff), importHint(ids))
+	}
+	return nil
 }
 
 func importHint(ids connectionIDs) string {
