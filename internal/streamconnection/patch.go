@@ -110,6 +110,9 @@ func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 	if a := c.SchemaRegistryAuthentication; a != nil && a.Password != "" {
 		p["schemaRegistryAuthentication"] = a
 	}
+	if len(c.Headers) > 0 { // not read back, so as unseen as a password
+		p["headers"] = c.Headers
+	}
 	if len(p) == 0 {
 		return p, nil
 	}
