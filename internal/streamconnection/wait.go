@@ -36,10 +36,14 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 		}
 		wait = polling.Next(wait)
 		if err := sleep(ctx, wait); err != nil {
-			return conn, fmt.Errorf("connection %s is still %s: %w", ids, stateOf(conn), err)
+			return conn, stillError(ids, conn, "", err)
 		}
 		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 		switch {
+		case ctx.Err() != nil:
+			// The deadline may run out during a poll rather than between
+			// two: the user still learns the state it timed out in.
+			return conn, stillError(ids, conn, "", ctx.Err())
 		case client.IsNotFound(err) && notFound < notFoundGrace:
 			notFound++
 			continue
@@ -53,19 +57,28 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 // waitGone returns once the connection reads as 404, polling through DELETING.
 func waitGone(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
 	var wait time.Duration
+	conn := &client.StreamConnection{State: client.StateDeleting}
 	for {
-		conn, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
-		if client.IsNotFound(err) {
+		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		switch {
+		case client.IsNotFound(err):
 			return nil
-		}
-		if err != nil {
+		case ctx.Err() != nil:
+			return stillError(ids, conn, " after delete", ctx.Err())
+		case err != nil:
 			return err
 		}
+		conn = latest
 		wait = polling.Next(wait)
 		if err := sleep(ctx, wait); err != nil {
-			return fmt.Errorf("connection %s is still %s after delete: %w", ids, stateOf(conn), err)
+			return stillError(ids, conn, " after delete", err)
 		}
 	}
+}
+
+// stillError says which state a wait gave up in, and why it gave up.
+func stillError(ids connectionIDs, conn *client.StreamConnection, when string, cause error) error {
+	return fmt.Errorf("connection %s is still %s%s: %w", ids, stateOf(conn), when, cause)
 }
 
 func stateOf(c *client.StreamConnection) string {
