@@ -132,7 +132,7 @@ func (e *Emulator) authenticate(r *http.Request) (principal, challenge string) {
 	scheme, credentials, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	switch strings.ToLower(scheme) {
 	case "bearer":
-		if p, ok := e.principals.bearer(strings.TrimSpace(credentials), time.Now()); ok {
+		if p, ok := e.principals.bearer(strings.TrimSpace(credentials), e.now()); ok {
 			return p, ""
 		}
 		return "", `Bearer realm="` + digestRealm + `", error="invalid_token"`
@@ -141,8 +141,8 @@ func (e *Emulator) authenticate(r *http.Request) (principal, challenge string) {
 		if p != "" {
 			return p, ""
 		}
-		return "", e.nonces.challenge(stale)
+		return "", e.nonces.challenge(stale, e.now())
 	default:
-		return "", e.nonces.challenge(false)
+		return "", e.nonces.challenge(false, e.now())
 	}
 }

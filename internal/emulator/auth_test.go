@@ -198,7 +198,8 @@ func TestTokenEndpointRefusals(t *testing.T) {
 
 func TestExpiredTokens(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, emulator.WithTokenTTL(20*time.Millisecond))
+	clock := newFakeClock()
+	h := newHarness(t, emulator.WithClock(clock.now), emulator.WithTokenTTL(20*time.Millisecond))
 	config := clientcredentials.Config{ClientID: h.seed.ClientID, ClientSecret: h.seed.ClientSecret, TokenURL: h.url + emulator.RouteToken}
 	token, err := config.Token(context.Background())
 	if err != nil {
@@ -207,7 +208,7 @@ func TestExpiredTokens(t *testing.T) {
 	if resp := h.do(http.MethodGet, h.connections(), nil, withBearer(token.AccessToken)); resp.status != http.StatusOK {
 		t.Fatalf("fresh token: %d", resp.status)
 	}
-	time.Sleep(30 * time.Millisecond)
+	clock.advance(30 * time.Millisecond)
 	if resp := h.do(http.MethodGet, h.connections(), nil, withBearer(token.AccessToken)); resp.status != http.StatusUnauthorized {
 		t.Errorf("expired token: %d", resp.status)
 	}
@@ -217,7 +218,7 @@ func TestExpiredTokens(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(30 * time.Millisecond)
+	clock.advance(30 * time.Millisecond)
 	if resp := h.do(http.MethodGet, h.connections(), nil, withBearer(token.AccessToken)); resp.status != http.StatusOK {
 		t.Errorf("token issued after SetTokenTTL(time.Hour): %d", resp.status)
 	}

@@ -34,7 +34,7 @@ func failure(err *apiError) *reply { return &reply{err: err} }
 // the project: a malformed id is 400, an unknown project 404, a missing role 403.
 func (e *Emulator) newCall(r *http.Request, rt route, principal string) (*call, *apiError) {
 	_, lifecycle, _ := e.settings.snapshot()
-	c := &call{r: r, route: rt, now: time.Now(), lifecycle: lifecycle}
+	c := &call{r: r, route: rt, now: e.now(), lifecycle: lifecycle}
 	q := r.URL.Query()
 	var err *apiError
 	if c.envelope, err = boolQuery(q, "envelope", false); err != nil {

@@ -35,11 +35,10 @@ func newNonceStore() *nonceStore { return &nonceStore{nonces: map[string]*nonce{
 
 // challenge issues a fresh nonce in the header Atlas sends. The parameter
 // order and ", " separators matter: some digest clients split on exactly that.
-func (s *nonceStore) challenge(stale bool) string {
+func (s *nonceStore) challenge(stale bool, now time.Time) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
 	n := hex.EncodeToString(b)
-	now := time.Now()
 	s.mu.Lock()
 	for k, v := range s.nonces {
 		if now.After(v.expires) {
@@ -54,11 +53,11 @@ func (s *nonceStore) challenge(stale bool) string {
 
 // use accepts the nonce count nc for nonce n when n is live and nc is higher
 // than any count seen with it. It reports whether n was known and live.
-func (s *nonceStore) use(n string, nc uint64) (live, fresh bool) {
+func (s *nonceStore) use(n string, nc uint64, now time.Time) (live, fresh bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v, ok := s.nonces[n]
-	if !ok || time.Now().After(v.expires) {
+	if !ok || now.After(v.expires) {
 		return false, false
 	}
 	if nc <= v.lastNC {
@@ -98,7 +97,7 @@ func (e *Emulator) verifyDigest(r *http.Request, credentials string) (principal 
 	if subtle.ConstantTimeCompare([]byte(want), []byte(p["response"])) != 1 {
 		return "", false
 	}
-	live, fresh := e.nonces.use(p["nonce"], nc)
+	live, fresh := e.nonces.use(p["nonce"], nc, e.now())
 	if !live {
 		return "", true
 	}

@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"fmt"
-	"time"
 )
 
 // This file is the emulator's back door: tests change and read the store
@@ -36,7 +35,7 @@ func (e *Emulator) Connection(projectID, workspace, name string) (conn map[strin
 	if ws == nil {
 		return nil, false
 	}
-	c := ws.lookup(name, time.Now())
+	c := ws.lookup(name, e.now())
 	if c == nil {
 		return nil, false
 	}
@@ -53,7 +52,7 @@ func (e *Emulator) Connections(projectID, workspace string) []map[string]any {
 		return nil
 	}
 	var out []map[string]any
-	for _, c := range ws.sorted(time.Now()) {
+	for _, c := range ws.sorted(e.now()) {
 		out = append(out, c.stored())
 	}
 	return out
@@ -94,7 +93,7 @@ func (e *Emulator) PutConnection(projectID, workspace string, conn map[string]an
 		state = stateReady
 	}
 	c := &connection{id: id, doc: doc, life: fixed(state)}
-	if old := ws.lookup(name, time.Now()); old != nil {
+	if old := ws.lookup(name, e.now()); old != nil {
 		c.seq, c.usedByProcessors = old.seq, old.usedByProcessors
 		if c.id == "" {
 			c.id = old.id
@@ -138,7 +137,7 @@ func (e *Emulator) withConnection(projectID, workspace, name string, change func
 	if ws == nil {
 		return fmt.Errorf("emulator: no workspace %s in project %s", workspace, projectID)
 	}
-	c := ws.lookup(name, time.Now())
+	c := ws.lookup(name, e.now())
 	if c == nil {
 		return fmt.Errorf("emulator: no connection %s in workspace %s", name, workspace)
 	}
@@ -152,7 +151,7 @@ func (e *Emulator) RemoveConnection(projectID, workspace, name string) bool {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
 	ws := e.store.workspace(projectID, workspace)
-	if ws == nil || ws.lookup(name, time.Now()) == nil {
+	if ws == nil || ws.lookup(name, e.now()) == nil {
 		return false
 	}
 	delete(ws.connections, name)

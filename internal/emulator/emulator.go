@@ -20,6 +20,9 @@ type Emulator struct {
 	faults     *faultInjector
 	limiter    *rateLimiter
 	counts     *counters
+	// now is the emulator's clock: time-based knobs (PendingFor, token
+	// lifetimes, rate-limit refills) read it, so tests can move it.
+	now func() time.Time
 
 	mu     sync.Mutex
 	server *http.Server
@@ -35,6 +38,7 @@ func New(opts ...Option) *Emulator {
 		faults:     newFaultInjector(),
 		limiter:    newRateLimiter(),
 		counts:     newCounters(),
+		now:        time.Now,
 	}
 	e.settings.tokenTTL = DefaultTokenTTL
 	for _, opt := range opts {
@@ -123,7 +127,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, rt route) {
 		return
 	}
 	e.counts.request(r.Method, rt.template)
-	rate := e.limiter.take(principal, r.Method, rt.template, time.Now())
+	rate := e.limiter.take(principal, r.Method, rt.template, e.now())
 	rate.setHeaders(w.Header())
 	if rate.limited() {
 		e.counts.rateLimited()

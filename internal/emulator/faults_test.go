@@ -198,13 +198,14 @@ func TestRateLimit(t *testing.T) {
 
 func TestRateLimitRefills(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, emulator.WithRateLimit(emulator.RateLimit{Capacity: 1, RefillPerSecond: 50}))
+	clock := newFakeClock()
+	h := newHarness(t, emulator.WithClock(clock.now), emulator.WithRateLimit(emulator.RateLimit{Capacity: 1, RefillPerSecond: 50}))
 	h.do(http.MethodGet, h.connections(), nil)
 	limited := h.do(http.MethodGet, h.connections(), nil)
 	if limited.status != http.StatusTooManyRequests || limited.header.Get("Retry-After") != "1" {
 		t.Fatalf("second request: %d, Retry-After %q", limited.status, limited.header.Get("Retry-After"))
 	}
-	time.Sleep(30 * time.Millisecond)
+	clock.advance(30 * time.Millisecond)
 	if resp := h.do(http.MethodGet, h.connections(), nil); resp.status != http.StatusOK {
 		t.Errorf("after refilling: %d", resp.status)
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -52,6 +53,29 @@ func newHarnessChecked(t *testing.T, checks []contract.Option, opts ...emulator.
 		digest: &http.Client{Transport: digest.NewTransport(seed.PublicKey, seed.PrivateKey), Timeout: 5 * time.Second},
 		plain:  &http.Client{Timeout: 5 * time.Second},
 	}
+}
+
+// fakeClock is a clock a test moves by hand, so time-based knobs are checked
+// without sleeping and without racing a busy machine.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 func (h *harness) workspaces() string {

@@ -129,8 +129,8 @@ func (s *settings) snapshot() (latency time.Duration, lifecycle Lifecycle, token
 	return s.latency, s.lifecycle, s.tokenTTL
 }
 
-// Option configures an Emulator at construction; every Option has a Set
-// method of the same name for changing it at runtime.
+// Option configures an Emulator at construction; every Option but WithClock
+// has a Set method of the same name for changing it at runtime.
 type Option func(*Emulator)
 
 // WithLatency delays every API and OAuth request by d.
@@ -144,6 +144,11 @@ func WithFaults(f Faults) Option { return func(e *Emulator) { e.SetFaults(f) } }
 
 // WithLifecycle shapes connection states.
 func WithLifecycle(l Lifecycle) Option { return func(e *Emulator) { e.SetLifecycle(l) } }
+
+// WithClock makes the emulator read the time from now instead of the
+// system clock, so tests of time-based knobs can advance it at will
+// rather than sleep. Latency still waits in real time.
+func WithClock(now func() time.Time) Option { return func(e *Emulator) { e.now = now } }
 
 // WithTokenTTL sets the lifetime of service-account access tokens.
 func WithTokenTTL(d time.Duration) Option { return func(e *Emulator) { e.SetTokenTTL(d) } }

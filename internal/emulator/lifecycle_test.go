@@ -85,7 +85,8 @@ func TestPendingAgainAfterUpdate(t *testing.T) {
 
 func TestLifecycleByTime(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, emulator.WithLifecycle(emulator.Lifecycle{PendingFor: 30 * time.Millisecond, DeletingFor: 30 * time.Millisecond}))
+	clock := newFakeClock()
+	h := newHarness(t, emulator.WithClock(clock.now), emulator.WithLifecycle(emulator.Lifecycle{PendingFor: 30 * time.Millisecond, DeletingFor: 30 * time.Millisecond}))
 	h.create(kafka())
 	if got := h.states("kafka", 1); got[0] != "PENDING" {
 		t.Errorf("right after create: %v", got)
@@ -94,7 +95,7 @@ func TestLifecycleByTime(t *testing.T) {
 	if state := list["results"].([]any)[0].(map[string]any)["state"]; state != "PENDING" {
 		t.Errorf("list says %v", state)
 	}
-	time.Sleep(40 * time.Millisecond)
+	clock.advance(40 * time.Millisecond)
 	if got := h.states("kafka", 1); got[0] != "READY" {
 		t.Errorf("after PendingFor: %v", got)
 	}
@@ -103,7 +104,7 @@ func TestLifecycleByTime(t *testing.T) {
 	if got := h.states("kafka", 1); got[0] != "DELETING" {
 		t.Errorf("right after delete: %v", got)
 	}
-	time.Sleep(40 * time.Millisecond)
+	clock.advance(40 * time.Millisecond)
 	if got := h.states("kafka", 1); got[0] != "404" {
 		t.Errorf("after DeletingFor: %v", got)
 	}

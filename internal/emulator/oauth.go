@@ -7,7 +7,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"time"
 )
 
 // serveOAuth answers the service-account routes: RouteToken issues an access
@@ -22,7 +21,7 @@ func (e *Emulator) serveOAuth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	clientID, authenticated := e.serviceAccount(r)
-	if d := e.limiter.take(clientID, r.Method, r.URL.Path, time.Now()); d.limited() {
+	if d := e.limiter.take(clientID, r.Method, r.URL.Path, e.now()); d.limited() {
 		e.counts.rateLimited()
 		d.setHeaders(w.Header())
 		writeOAuthError(w, http.StatusTooManyRequests, "slow_down", "too many token requests")
@@ -51,7 +50,7 @@ func (e *Emulator) serveOAuth(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _, ttl := e.settings.snapshot()
 	token := newToken()
-	e.principals.issueToken(token, clientID, time.Now().Add(ttl))
+	e.principals.issueToken(token, clientID, e.now().Add(ttl))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	_ = json.NewEncoder(w).Encode(map[string]any{
