@@ -36,14 +36,14 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 		}
 		wait = polling.Next(wait)
 		if err := sleep(ctx, wait); err != nil {
-			return conn, stillError(ids, conn, "", err)
+			return conn, stillError(ids, stateOf(conn), "", err)
 		}
 		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 		switch {
 		case ctx.Err() != nil:
 			// The deadline may run out during a poll rather than between
 			// two: the user still learns the state it timed out in.
-			return conn, stillError(ids, conn, "", ctx.Err())
+			return conn, stillError(ids, stateOf(conn), "", ctx.Err())
 		case client.IsNotFound(err) && notFound < notFoundGrace:
 			notFound++
 			continue
@@ -57,28 +57,28 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 // waitGone returns once the connection reads as 404, polling through DELETING.
 func waitGone(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
 	var wait time.Duration
-	conn := &client.StreamConnection{State: client.StateDeleting}
+	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone
 	for {
 		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 		switch {
 		case client.IsNotFound(err):
 			return nil
 		case ctx.Err() != nil:
-			return stillError(ids, conn, " after delete", ctx.Err())
+			return stillError(ids, state, " after delete", ctx.Err())
 		case err != nil:
 			return err
 		}
-		conn = latest
+		state = latest.State
 		wait = polling.Next(wait)
 		if err := sleep(ctx, wait); err != nil {
-			return stillError(ids, conn, " after delete", err)
+			return stillError(ids, state, " after delete", err)
 		}
 	}
 }
 
 // stillError says which state a wait gave up in, and why it gave up.
-func stillError(ids connectionIDs, conn *client.StreamConnection, when string, cause error) error {
-	return fmt.Errorf("connection %s is still %s%s: %w", ids, stateOf(conn), when, cause)
+func stillError(ids connectionIDs, state, when string, cause error) error {
+	return fmt.Errorf("connection %s is still %s%s: %w", ids, state, when, cause)
 }
 
 func stateOf(c *client.StreamConnection) string {
