@@ -13,7 +13,7 @@ import (
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
-	"github.com/atlasx/terraform-provider-atlasx/internal/streamconnection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 )
 
 var _ provider.Provider = (*atlasxProvider)(nil)
@@ -134,9 +134,9 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{streamconnection.NewResource}
+	return []func() resource.Resource{resource_stream_connection.NewResource}
 }
 
 func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{streamconnection.NewDataSource, streamconnection.NewListDataSource}
+	return []func() datasource.DataSource{resource_stream_connection.NewDataSource, resource_stream_connection.NewListDataSource}
 }

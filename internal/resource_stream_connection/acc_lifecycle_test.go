@@ -1,0 +1,309 @@
+package resource_stream_connection_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// kafkaConfig is a Kafka connection named name; extra goes inside the resource.
+func kafkaConfig(env *acctest.Env, name, extra string) string {
+	return env.Config(fmt.Sprintf(`
+resource "atlasx_stream_connection" "test" {
+  project_id      = "%%[project]"
+  workspace_name  = "%%[workspace]"
+  connection_name = %q
+  kafka = {
+    bootstrap_servers = "b1.example.com:9092"
+    authentication    = { mechanism = "PLAIN", username = "app", password = "lifecycle-pass" }
+  }
+  %s
+}
+`, name, extra))
+}
+
+func stateIs(state string) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(address, tfjsonpath.New("state"), knownvalue.StringExact(state))
+}
+
+// reads counts the GETs of one connection since the last ExpectWrites.
+func reads(env *acctest.Env) int {
+	return env.Emulator.Count("GET", emulator.RouteConnection)
+}
+
+func TestAccCreateWaitsOutPending(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 3}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{{
+			Config:            kafkaConfig(env, "pending", ""),
+			ConfigStateChecks: []statecheck.StateCheck{stateIs("READY")},
+			Check: func(*terraform.State) error {
+				if n := reads(env); n < 3 {
+					return fmt.Errorf("create read the connection %d times, want at least 3 while PENDING", n)
+				}
+				return env.ExpectWrites(acctest.Writes{Create: 1})(nil)
+			},
+		}},
+	})
+}
+
+// A READY answer to the POST needs no GET at all.
+func TestAccCreateReadyAtOnceSendsNoGet(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			PreConfig: func() { env.Emulator.ResetCounts() },
+			Config:    kafkaConfig(env, "ready", ""),
+			Check: func(*terraform.State) error {
+				if n := reads(env); n != 0 {
+					return fmt.Errorf("create read the connection %d times, want 0: the POST answered READY", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccCreateRidesOutNotFoundRightAfterCreate(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 1, NotFoundReads: 2}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{{
+			Config:            kafkaConfig(env, "shy", ""),
+			ConfigStateChecks: []statecheck.StateCheck{stateIs("READY")},
+			Check:             env.ExpectWrites(acctest.Writes{Create: 1}),
+		}},
+	})
+}
+
+func TestAccFailedCreateLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{FailCreates: true, PendingReads: 1}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaConfig(env, "doomed", ""),
+			ExpectError: errorLike(`FAILED[\s\S]*It was deleted, so nothing is left behind`),
+		}},
+	})
+	if err := env.CheckNothingLeft(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAccCreateTimeoutLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 1_000_000}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaConfig(env, "slow", `timeouts = { create = "1s" }`),
+			ExpectError: errorLike(`still PENDING[\s\S]*It was deleted, so nothing is left behind`),
+		}},
+	})
+	if err := env.CheckNothingLeft(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+// With delete_on_create_timeout = false the connection is kept, tainted,
+// and replaced by the next apply.
+func TestAccCreateTimeoutKeepsWhenAsked(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 1_000_000}))
+	keep := `
+  delete_on_create_timeout = false
+  timeouts                 = { create = "1s" }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{
+				Config:      kafkaConfig(env, "kept", keep),
+				ExpectError: errorLike(`It was kept \(delete_on_create_timeout = false\) and is marked tainted`),
+			},
+			{
+				PreConfig: func() {
+					if _, ok := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "kept"); !ok {
+						panic("the kept connection is not in Atlas")
+					}
+					env.Emulator.SetLifecycle(emulator.Lifecycle{})
+					env.Emulator.ResetCounts()
+				},
+				Config:           kafkaConfig(env, "kept", keep),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)}},
+				Check:            env.ExpectWrites(acctest.Writes{Create: 1, Delete: 1}),
+			},
+		},
+	})
+}
+
+func TestAccDeleteRetriesWhileDeploying(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeployingDeletes: 2}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             resource.ComposeTestCheckFunc(env.CheckNothingLeft, env.ExpectWrites(acctest.Writes{Delete: 3})),
+		Steps:                    []resource.TestStep{{Config: kafkaConfig(env, "deploying", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
+	})
+}
+
+func TestAccDeleteWaitsOutDeleting(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
+			if n := reads(env); n < 4 {
+				return fmt.Errorf("destroy read the connection %d times, want at least 4 (3 DELETING, then 404)", n)
+			}
+			return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
+		}),
+		Steps: []resource.TestStep{{Config: kafkaConfig(env, "lingering", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
+	})
+}
+
+// A first, clean create that finds the name taken says so and how to import.
+func TestAccCreateOfAnExistingNameSaysHowToImport(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaConfig(env, "taken", ""),
+			ExpectError: errorLike(`already exists in workspace[\s\S]*import <resource address> ` + env.Seed.ProjectID + `/` + env.Seed.Workspace + `/taken`),
+		}},
+	})
+}
+
+// A connection Atlas reports FAILED is replaced by the next apply.
+func TestAccFailedConnectionIsReplaced(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: kafkaConfig(env, "broken", "")},
+			{
+				PreConfig: func() {
+					conn, _ := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "broken")
+					conn["state"] = "FAILED"
+					if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, conn); err != nil {
+						panic(err)
+					}
+				},
+				Config:            kafkaConfig(env, "broken", ""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)}},
+				ConfigStateChecks: []statecheck.StateCheck{stateIs("READY")},
+			},
+		},
+	})
+}
+
+func TestAccReplaceOnTypeSwitchAndAccessTypeChange(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	https := env.Config(`
+resource "atlasx_stream_connection" "test" {
+  project_id      = "%[project]"
+  workspace_name  = "%[workspace]"
+  connection_name = "switch"
+  https           = { url = "https://example.com" }
+}
+`)
+	expect := func(a plancheck.ResourceActionType) resource.ConfigPlanChecks {
+		return resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, a)}}
+	}
+	publicExplicit := `networking = { access = { type = "PUBLIC" } }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: kafkaConfig(env, "switch", "")},
+			{Config: https, ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate), Check: env.ExpectWrites(acctest.Writes{Create: 2, Delete: 1})},
+			{Config: kafkaConfig(env, "switch", ""), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate), Check: env.ExpectWrites(acctest.Writes{Create: 1, Delete: 1})},
+			// Writing the default access type out is not a change of access type.
+			{Config: kafkaConfigWithNetworking(env, publicExplicit), ConfigPlanChecks: expect(plancheck.ResourceActionUpdate)},
+			{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "VPC" } }`), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
+			{Config: kafkaConfig(env, "switch", ""), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
+		},
+	})
+}
+
+func kafkaConfigWithNetworking(env *acctest.Env, networking string) string {
+	return env.Config(fmt.Sprintf(`
+resource "atlasx_stream_connection" "test" {
+  project_id      = "%%[project]"
+  workspace_name  = "%%[workspace]"
+  connection_name = "switch"
+  kafka = {
+    bootstrap_servers = "b1.example.com:9092"
+    authentication    = { mechanism = "PLAIN", username = "app", password = "lifecycle-pass" }
+    %s
+  }
+}
+`, networking))
+}
+
+// Changing only what Atlas never sees (timeouts) updates state and sends nothing.
+func TestAccTimeoutsOnlyChangeSendsNothing(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: kafkaConfig(env, "patient", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})},
+			{
+				Config:           kafkaConfig(env, "patient", `timeouts = { update = "45m" }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionUpdate)}},
+				Check:            env.ExpectWrites(acctest.Writes{}),
+			},
+		},
+	})
+}
+
+// A create whose answer never came within its deadline cleans up what it
+// may have made, but never a connection of that name that plainly is not
+// its own.
+func TestAccUnknownCreateLeavesAForeignConnectionAlone(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithFaults(emulator.Faults{
+		Slow:      emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
+		SlowDelay: 3 * time.Second,
+	}))
+	foreign := map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}
+	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, foreign); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaConfig(env, "taken", `timeouts = { create = "1s" }`),
+			ExpectError: errorLike(`exists with type "Https", not "Kafka"[\s\S]*It was left alone`),
+		}},
+	})
+	if _, ok := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "taken"); !ok {
+		t.Error("the foreign connection was deleted")
+	}
+}

@@ -1,0 +1,210 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan resourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	api := apiClient(r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	want, diags := expand(ctx, &plan.connectionModel)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := plan.ids()
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
+	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+		// A failure (the deadline and an interrupt included) ended a create
+		// whose outcome is unknown: Atlas may hold the connection, so clean
+		// up as for a failure, or it is orphaned; unless what Atlas holds
+		// under the name is plainly someone else's. Any other failure made
+		// nothing, and a connection of that name, if any, is not ours.
+		if foreign := foreignConnection(ctx, api, ids, want, &plan.connectionModel); foreign != nil {
+			resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error()+". "+foreign.Error()+" It was left alone.")
+			return
+		}
+		r.failCreate(ctx, api, ids, nil, &plan, err, resp)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error())
+		return
+	}
+	got, err = waitReady(createCtx, api, r.data.Polling, ids, got)
+	if err != nil {
+		r.failCreate(ctx, api, ids, got, &plan, err, resp)
+		return
+	}
+	r.saveState(ctx, got, &plan, &resp.Diagnostics, resp.State.Set)
+}
+
+// failCreate cleans up after a create that Atlas accepted but that failed or
+// timed out, so nothing is left in Atlas that state does not know about. When
+// the user chose to keep it, it is saved and Terraform marks it tainted.
+func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
+	summary := "Stream connection " + ids.String() + " did not become READY"
+	// The create's own deadline or an interrupt may be what ended it: clean
+	// up on a fresh context.
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if !plan.DeleteOnCreateTimeout.ValueBool() {
+		if got == nil {
+			got, _ = api.GetStreamConnection(cleanupCtx, ids.projectID, ids.workspace, ids.name)
+		}
+		if got == nil {
+			resp.Diagnostics.AddError(summary, cause.Error()+". Atlas does not show the connection, so there is nothing to keep.")
+			return
+		}
+		r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
+		resp.Diagnostics.AddError(summary, cause.Error()+". It was kept (delete_on_create_timeout = false) and is marked tainted: the next apply replaces it.")
+		return
+	}
+	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids); err != nil {
+		if got != nil {
+			r.saveState(ctx, got, plan, &resp.Diagnostics, resp.State.Set)
+		}
+		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s. Deleting it failed too (%s), so it is kept in state as tainted: the next apply replaces it.", cause, err))
+		return
+	}
+	resp.Diagnostics.AddError(summary, cause.Error()+". It was deleted, so nothing is left behind in Atlas.")
+}
+
+// foreignConnection looks, on a fresh context, at what Atlas holds under the
+// name after a create whose outcome is unknown, and says how it differs from
+// the plan when it cannot be the one this create made. nil means nothing is
+// there, it may be ours, or Atlas could not be asked: clean up as usual.
+func foreignConnection(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) error {
+	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	existing, err := api.GetStreamConnection(lookupCtx, ids.projectID, ids.workspace, ids.name)
+	if err != nil {
+		return nil
+	}
+	return sameAsPlan(ctx, ids, existing, want, plan)
+}
+
+// cleanupTimeout bounds the clean-up after a failed create, which runs after
+// the create's own deadline has passed.
+const cleanupTimeout = 5 * time.Minute
+
+// unsettledError is a create that failed after Atlas may have made the
+// connection: a POST went unanswered and what followed failed, or the
+// connection was adopted but its secrets could not be sent. The caller must
+// clean up as after any failed create.
+type unsettledError struct{ err error }
+
+func (e *unsettledError) Error() string { return e.err.Error() }
+func (e *unsettledError) Unwrap() error { return e.err }
+
+// createOrAdopt sends the POST, never blindly twice: when its outcome is
+// unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
+// name, and adopted only if it is what the plan describes. Once an attempt
+// was ambiguous, a failure is an *unsettledError, unless Atlas showed the
+// connection is not ours.
+func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	ambiguous := false
+	var wait = r.data.Polling.Initial
+	for {
+		got, err := api.CreateStreamConnection(ctx, ids.projectID, ids.workspace, want)
+		switch {
+		case err == nil:
+			return got, nil
+		case client.IsOutcomeUnknown(err):
+			tflog.Warn(ctx, "Outcome of create unknown; looking the connection up by name", map[string]any{"connection": ids.String(), "error": err.Error()})
+			ambiguous = true
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
+			// Our own earlier attempt made it: look it up below.
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
+			return nil, fmt.Errorf("a connection named %q already exists in workspace %q. %s", ids.name, ids.workspace, importHint(ids))
+		case ambiguous:
+			return nil, &unsettledError{err}
+		default:
+			return nil, err
+		}
+		existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		if err == nil {
+			return adopt(ctx, api, ids, existing, want, plan)
+		}
+		if !client.IsNotFound(err) {
+			return nil, &unsettledError{err}
+		}
+		// Not there (or not visible yet): try the POST again after a pause.
+		if err := sleep(ctx, wait); err != nil {
+			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids, err)}
+		}
+		wait = r.data.Polling.Next(wait)
+	}
+}
+
+// adopt takes over a connection that an earlier, unanswered POST made, when
+// its type and every non-secret field match the plan, then sends the secrets
+// (which Atlas never shows, so they cannot be compared).
+func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	if err := sameAsPlan(ctx, ids, existing, want, plan); err != nil {
+		return nil, err
+	}
+	secrets, err := secretsPatch(want)
+	if err != nil {
+		return nil, err
+	}
+	if len(secrets) == 0 {
+		return existing, nil
+	}
+	updated, err := api.UpdateStreamConnection(ctx, ids.projectID, ids.workspace, ids.name, secrets)
+	if err != nil {
+		// Ours, but without the configured secrets: not to be kept as it is.
+		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
+	}
+	return updated, nil
+}
+
+// sameAsPlan reports, as an error naming the import command, how a
+// connection Atlas holds differs from the plan in its type or any non-secret
+// field; nil means it could be the one this create made.
+func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) error {
+	if existing.Type != want.Type {
+		return fmt.Errorf("connection %s exists with type %q, not %q: it differs from the configuration. %s", ids, existing.Type, want.Type, importHint(ids))
+	}
+	shown, diags := flatten(ctx, existing, plan)
+	if diags.HasError() {
+		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	seen, diags := expand(ctx, &shown)
+	if diags.HasError() {
+		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+	}
+	expected := *want
+	if expected.Region == "" {
+		expected.Region = existing.Region
+	}
+	diff, err := buildPatch(seen, &expected)
+	if err != nil {
+		return err
+	}
+	if len(diff) > 0 {
+		return fmt.Errorf("connection %s exists but it differs from the configuration: fields %v. %s", ids, patchFields(diff), importHint(ids))
+	}
+	return nil
+}
+
+func importHint(ids connectionIDs) string {
+	return fmt.Sprintf("To manage it with this configuration, import it: `tofu import <resource address> %s` (or `terraform import`, or an import block with id = %q); otherwise choose another connection_name.", ids, ids.String())
+}

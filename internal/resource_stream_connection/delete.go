@@ -1,0 +1,52 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+)
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	api := apiClient(r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := state.ids()
+	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := deleteConnection(deleteCtx, api, r.data.Polling, ids); err != nil {
+		resp.Diagnostics.AddError("Could not delete stream connection "+ids.String(), err.Error())
+	}
+}
+
+// deleteConnection deletes and waits until the connection is gone. A 404 means
+// it already is; a connection still deploying is asked again after a pause.
+func deleteConnection(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
+	var wait time.Duration
+	for {
+		err := api.DeleteStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		if client.IsNotFound(err) {
+			return nil
+		}
+		if err == nil {
+			break
+		}
+		if !client.HasErrorCode(err, "STREAM_KAFKA_CONNECTION_IS_DEPLOYING") {
+			return err
+		}
+		wait = polling.Next(wait)
+		if err := sleep(ctx, wait); err != nil {
+			return fmt.Errorf("connection %s is still deploying and cannot be deleted yet: %w", ids, err)
+		}
+	}
+	return waitGone(ctx, api, polling, ids)
+}

@@ -1,0 +1,148 @@
+package resource_stream_connection
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// expand turns a plan or state model into the API object. Unknown and null
+// values are left out, so a plan's not-yet-known region is not sent.
+func expand(ctx context.Context, m *connectionModel) (*client.StreamConnection, diag.Diagnostics) {
+	t := typeOf(m)
+	if t == nil {
+		var diags diag.Diagnostics
+		diags.AddError("No connection type", "Set exactly one of "+quoteList(typeAttributes())+".")
+		return nil, diags
+	}
+	c := &client.StreamConnection{Name: m.ConnectionName.ValueString(), Type: t.apiType, Region: stringOf(m.Region)}
+	return c, t.expand(ctx, m, c)
+}
+
+func expandCluster(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	cl := m.Cluster
+	c.ClusterName = stringOf(cl.ClusterName)
+	c.ClusterGroupID = stringOf(cl.ClusterProjectID)
+	if r := cl.DBRoleToExecute; r != nil {
+		c.DBRoleToExecute = &client.DBRoleToExecute{Role: stringOf(r.Role), Type: stringOf(r.Type)}
+	}
+	return nil
+}
+
+func expandKafka(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	k := m.Kafka
+	c.BootstrapServers = stringOf(k.BootstrapServers)
+	config, diags := expandStringMap(ctx, k.Config)
+	c.Config = config
+	if a := k.Authentication; a != nil {
+		c.Authentication = &client.KafkaAuthentication{
+			Mechanism:                 stringOf(a.Mechanism),
+			Method:                    stringOf(a.Method),
+			Username:                  stringOf(a.Username),
+			Password:                  stringOf(a.Password),
+			TokenEndpointURL:          stringOf(a.TokenEndpointURL),
+			ClientID:                  stringOf(a.ClientID),
+			ClientSecret:              stringOf(a.ClientSecret),
+			Scope:                     stringOf(a.Scope),
+			SASLOAuthBearerExtensions: stringOf(a.SASLOAuthBearerExtensions),
+			SSLCertificate:            stringOf(a.SSLCertificate),
+			SSLKey:                    stringOf(a.SSLKey),
+			SSLKeyPassword:            stringOf(a.SSLKeyPassword),
+		}
+	}
+	if s := k.Security; s != nil {
+		c.Security = &client.KafkaSecurity{Protocol: stringOf(s.Protocol), BrokerPublicCertificate: stringOf(s.BrokerPublicCertificate)}
+	}
+	c.Networking = expandNetworking(k.Networking)
+	return diags
+}
+
+func expandHTTPS(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	c.URL = stringOf(m.HTTPS.URL)
+	headers, diags := expandStringMap(ctx, m.HTTPS.Headers)
+	c.Headers = headers
+	return diags
+}
+
+// expandAWS fills the fields the three AWS types share. Lambda sends its
+// networking as publicPrivateNetworking; S3 and Kinesis as networking.
+func expandAWS(a *awsModel, c *client.StreamConnection) {
+	c.AWS = &client.AWSConfig{RoleARN: stringOf(a.RoleARN), TestBucket: stringOf(a.TestBucket)}
+	setNetworking(c, expandNetworking(a.Networking))
+}
+
+func expandSchemaRegistry(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	sr := m.SchemaRegistry
+	c.Provider = stringOf(sr.Provider)
+	var diags diag.Diagnostics
+	if !sr.URLs.IsNull() && !sr.URLs.IsUnknown() {
+		diags = sr.URLs.ElementsAs(ctx, &c.SchemaRegistryURLs, false)
+	}
+	if a := sr.Authentication; a != nil {
+		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: stringOf(a.Password)}
+	}
+	return diags
+}
+
+func expandAzure(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	az := m.AzureBlobStorage
+	c.Azure = &client.AzureConfig{ServicePrincipalID: stringOf(az.ServicePrincipalID), StorageAccountName: stringOf(az.StorageAccountName), Region: stringOf(az.Region)}
+	c.PublicPrivateNetworking = expandNetworking(az.Networking)
+	return nil
+}
+
+func expandGCP(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
+	c.GCP = &client.GCPConfig{ServiceAccountID: stringOf(m.GCPPubSub.ServiceAccountID)}
+	c.PublicPrivateNetworking = expandNetworking(m.GCPPubSub.Networking)
+	return nil
+}
+
+func expandNetworking(n *networkingModel) *client.Networking {
+	if n == nil || n.Access == nil {
+		return nil
+	}
+	return &client.Networking{Access: &client.NetworkingAccess{
+		Type:         stringOf(n.Access.Type),
+		ConnectionID: stringOf(n.Access.ConnectionID),
+		TGWRouteID:   stringOf(n.Access.TGWRouteID),
+	}}
+}
+
+// setNetworking puts n in the field the connection's type uses.
+func setNetworking(c *client.StreamConnection, n *client.Networking) {
+	if usesPublicPrivateNetworking(c.Type) {
+		c.PublicPrivateNetworking = n
+	} else {
+		c.Networking = n
+	}
+}
+
+// usesPublicPrivateNetworking reports whether the API calls the type's
+// networking `publicPrivateNetworking` rather than `networking`.
+func usesPublicPrivateNetworking(apiType string) bool {
+	switch apiType {
+	case client.TypeAWSLambda, client.TypeAzureBlobStorage, client.TypeGCPPubSub:
+		return true
+	}
+	return false
+}
+
+func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
+	if m.IsNull() || m.IsUnknown() {
+		return nil, nil
+	}
+	out := map[string]string{}
+	diags := m.ElementsAs(ctx, &out, false)
+	return out, diags
+}
+
+// stringOf is the value of a known string, or "" (left out of the JSON) otherwise.
+func stringOf(v types.String) string {
+	if v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
+}

@@ -1,0 +1,193 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// flatten turns what Atlas returned into the model. prior is the plan (after
+// create or update), the state (on read), or nil (on import). It supplies the
+// identity Atlas does not echo and every secret, since Atlas never returns
+// secrets; it also tells a server default (hidden unless configured) from a
+// value the user chose.
+func flatten(ctx context.Context, api *client.StreamConnection, prior *connectionModel) (connectionModel, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if prior == nil {
+		prior = &connectionModel{}
+	}
+	t := typeByAPIName(api.Type)
+	if t == nil {
+		diags.AddError("Unknown connection type",
+			fmt.Sprintf("Atlas returned connection %q with type %q, which this version of the provider does not know. Upgrade the provider.", api.Name, api.Type))
+		return connectionModel{}, diags
+	}
+	out := connectionModel{
+		ProjectID:      prior.ProjectID,
+		WorkspaceName:  prior.WorkspaceName,
+		ConnectionName: types.StringValue(api.Name),
+		ConnectionID:   nullIfEmpty(api.ID),
+		State:          nullIfEmpty(api.State),
+		Region:         nullIfEmpty(api.Region),
+	}
+	out.ID = types.StringValue(importID(out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name))
+	diags.Append(t.flatten(ctx, api, prior, &out)...)
+	return out, diags
+}
+
+func flattenCluster(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
+	cl := &clusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
+	if r := api.DBRoleToExecute; r != nil {
+		cl.DBRoleToExecute = &dbRoleModel{Role: nullIfEmpty(r.Role), Type: nullIfEmpty(r.Type)}
+	}
+	out.Cluster = cl
+	return nil
+}
+
+func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	p := orZero(prior.Kafka)
+	config, diags := flattenStringMap(ctx, api.Config, p.Config)
+	k := &kafkaModel{
+		BootstrapServers: nullIfEmpty(api.BootstrapServers),
+		Config:           config,
+		Networking:       flattenNetworking(api.Networking, p.Networking),
+	}
+	if a := api.Authentication; a != nil {
+		pa := orZero(p.Authentication)
+		k.Authentication = &kafkaAuthenticationModel{
+			Mechanism:                 nullIfEmpty(a.Mechanism),
+			Method:                    nullIfEmpty(a.Method),
+			Username:                  nullIfEmpty(a.Username),
+			Password:                  pa.Password,
+			TokenEndpointURL:          nullIfEmpty(a.TokenEndpointURL),
+			ClientID:                  nullIfEmpty(a.ClientID),
+			ClientSecret:              pa.ClientSecret,
+			Scope:                     nullIfEmpty(a.Scope),
+			SASLOAuthBearerExtensions: nullIfEmpty(a.SASLOAuthBearerExtensions),
+			SSLCertificate:            nullIfEmpty(a.SSLCertificate),
+			SSLKey:                    pa.SSLKey,
+			SSLKeyPassword:            pa.SSLKeyPassword,
+		}
+	}
+	if s := api.Security; s != nil {
+		k.Security = &kafkaSecurityModel{Protocol: nullIfEmpty(s.Protocol), BrokerPublicCertificate: nullIfEmpty(s.BrokerPublicCertificate)}
+	}
+	out.Kafka = k
+	return diags
+}
+
+// flattenHTTPS keeps the headers from prior, as for every secret. Atlas does
+// return them, but reading them back would let a change made outside
+// Terraform show their values: the CLI logs a refreshed nested value in full,
+// sensitive or not. So header drift goes unseen, and no header leaks.
+func flattenHTTPS(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	headers := orZero(prior.HTTPS).Headers
+	if headers.IsNull() || headers.IsUnknown() {
+		headers = types.MapNull(types.StringType)
+	}
+	out.HTTPS = &httpsModel{URL: nullIfEmpty(api.URL), Headers: headers}
+	return nil
+}
+
+func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
+	a := &awsModel{Networking: flattenNetworking(networkingOf(api), orZero(prior).Networking)}
+	if api.AWS != nil {
+		a.RoleARN = nullIfEmpty(api.AWS.RoleARN)
+		a.TestBucket = nullIfEmpty(api.AWS.TestBucket)
+	}
+	return a
+}
+
+func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	sr := &schemaRegistryModel{Provider: nullIfEmpty(api.Provider), URLs: types.ListNull(types.StringType)}
+	var diags diag.Diagnostics
+	if len(api.SchemaRegistryURLs) > 0 {
+		sr.URLs, diags = types.ListValueFrom(ctx, types.StringType, api.SchemaRegistryURLs)
+	}
+	if a := api.SchemaRegistryAuthentication; a != nil {
+		pa := orZero(orZero(prior.SchemaRegistry).Authentication)
+		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username), Password: pa.Password}
+	}
+	out.SchemaRegistry = sr
+	return diags
+}
+
+func flattenAzure(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.AzureBlobStorage).Networking)}
+	if api.Azure != nil {
+		az.ServicePrincipalID = nullIfEmpty(api.Azure.ServicePrincipalID)
+		az.StorageAccountName = nullIfEmpty(api.Azure.StorageAccountName)
+		az.Region = nullIfEmpty(api.Azure.Region)
+	}
+	out.AzureBlobStorage = az
+	return nil
+}
+
+func flattenGCP(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.GCPPubSub).Networking)}
+	if api.GCP != nil {
+		g.ServiceAccountID = nullIfEmpty(api.GCP.ServiceAccountID)
+	}
+	out.GCPPubSub = g
+	return nil
+}
+
+// flattenNetworking hides the server default (public access) unless the user
+// wrote it, so leaving networking out never shows a diff.
+func flattenNetworking(api *client.Networking, prior *networkingModel) *networkingModel {
+	if api == nil || api.Access == nil {
+		return nil
+	}
+	a := api.Access
+	if prior == nil && isDefaultAccess(a) {
+		return nil
+	}
+	return &networkingModel{Access: &networkingAccessModel{
+		Type:         nullIfEmpty(a.Type),
+		ConnectionID: nullIfEmpty(a.ConnectionID),
+		TGWRouteID:   nullIfEmpty(a.TGWRouteID),
+	}}
+}
+
+func isDefaultAccess(a *client.NetworkingAccess) bool {
+	return a.Type == accessPublic && a.ConnectionID == "" && a.TGWRouteID == ""
+}
+
+// networkingOf reads the networking of the field the connection's type uses.
+func networkingOf(c *client.StreamConnection) *client.Networking {
+	if usesPublicPrivateNetworking(c.Type) {
+		return c.PublicPrivateNetworking
+	}
+	return c.Networking
+}
+
+// flattenStringMap keeps an empty map as the user wrote it, so `config = {}`
+// and no config both read back as written.
+func flattenStringMap(ctx context.Context, api map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
+	if len(api) == 0 {
+		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
+			return prior, nil
+		}
+		return types.MapNull(types.StringType), nil
+	}
+	return types.MapValueFrom(ctx, types.StringType, api)
+}
+
+func nullIfEmpty(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// orZero lets flatteners read a missing prior object as one whose fields are all null.
+func orZero[T any](p *T) *T {
+	if p == nil {
+		return new(T)
+	}
+	return p
+}

@@ -1,0 +1,125 @@
+package resource_stream_connection
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// identityFields never go into a PATCH: Atlas fixes name and type at create
+// and sets id and state itself.
+var identityFields = map[string]bool{"name": true, "type": true, "id": true, "state": true}
+
+// mapFields are cleared with `{}`, which Atlas reads as "no entries"; every
+// other field is cleared with an explicit null.
+var mapFields = map[string]bool{"config": true, "headers": true}
+
+// requiredInBody lists the fields the API's schema requires in every body of
+// a type, an update's included, so they go with any change.
+var requiredInBody = map[string][]string{
+	client.TypeSchemaRegistry: {"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
+}
+
+// buildPatch returns the smallest PATCH body that turns prior into planned:
+// each top-level field that differs, nested objects whole (so a changed
+// secret travels with the object that holds it, and only then), and an
+// explicit clear for each field the plan dropped. An empty patch means there
+// is nothing Atlas would see, and no request should be made. A non-empty one
+// also names the (unchanged) type, which the API's schema tells bodies apart
+// by, and the fields that schema requires of the type (requiredInBody).
+func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch, error) {
+	before, err := topLevelFields(prior)
+	if err != nil {
+		return nil, err
+	}
+	after, err := topLevelFields(planned)
+	if err != nil {
+		return nil, err
+	}
+	patch := client.ConnectionPatch{}
+	for key, value := range after {
+		if identityFields[key] || bytes.Equal(before[key], value) {
+			continue
+		}
+		patch[key] = value
+	}
+	for key := range before {
+		if _, kept := after[key]; kept || identityFields[key] {
+			continue
+		}
+		if mapFields[key] {
+			patch[key] = map[string]string{}
+		} else {
+			patch[key] = nil
+		}
+	}
+	if len(patch) > 0 {
+		nameType(patch, planned.Type, after)
+	}
+	return patch, nil
+}
+
+// nameType adds to a patch the type, which the API's schema tells bodies
+// apart by, and the fields that schema requires of the type (requiredInBody),
+// taken from fields.
+func nameType(patch client.ConnectionPatch, connectionType string, fields map[string]json.RawMessage) {
+	patch["type"] = connectionType
+	for _, key := range requiredInBody[connectionType] {
+		if value, ok := fields[key]; ok {
+			patch[key] = value
+		}
+	}
+}
+
+// topLevelFields splits a connection into its top-level JSON fields. Go
+// marshals maps with sorted keys, so equal values have equal bytes.
+func topLevelFields(c *client.StreamConnection) (map[string]json.RawMessage, error) {
+	raw, err := json.Marshal(c)
+	if err != nil {
+		return nil, fmt.Errorf("encoding connection %q: %w", c.Name, err)
+	}
+	fields := map[string]json.RawMessage{}
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("decoding connection %q: %w", c.Name, err)
+	}
+	return fields, nil
+}
+
+// patchFields lists a patch's keys in order, for logs and messages.
+func patchFields(p client.ConnectionPatch) []string {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// secretsPatch carries, whole, each object of c that holds a secret, named
+// by type like any PATCH. After adopting a connection it makes Atlas hold the
+// configured secrets, which it never shows and so could not be compared. It
+// is empty when c holds no secret.
+func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
+	p := client.ConnectionPatch{}
+	if a := c.Authentication; a != nil && (a.Password != "" || a.ClientSecret != "" || a.SSLKey != "" || a.SSLKeyPassword != "") {
+		p["authentication"] = a
+	}
+	if a := c.SchemaRegistryAuthentication; a != nil && a.Password != "" {
+		p["schemaRegistryAuthentication"] = a
+	}
+	if len(c.Headers) > 0 { // not read back, so as unseen as a password
+		p["headers"] = c.Headers
+	}
+	if len(p) == 0 {
+		return p, nil
+	}
+	fields, err := topLevelFields(c)
+	if err != nil {
+		return nil, err
+	}
+	nameType(p, c.Type, fields)
+	return p, nil
+}

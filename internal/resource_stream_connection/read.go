@@ -1,0 +1,44 @@
+package resource_stream_connection
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state resourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	api := apiClient(r.data, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := state.ids()
+	got, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	if client.IsNotFound(err) {
+		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
+		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
+		return
+	}
+	r.saveState(ctx, got, &state, &resp.Diagnostics, resp.State.Set)
+}
+
+// saveState writes what Atlas returned, with the secrets and server-default
+// choices of prior and the resource-only settings it carries.
+func (r *connectionResource) saveState(ctx context.Context, got *client.StreamConnection, prior *resourceModel, diags *diag.Diagnostics, set func(context.Context, any) diag.Diagnostics) {
+	m, d := flatten(ctx, got, &prior.connectionModel)
+	diags.Append(d...)
+	if d.HasError() {
+		return
+	}
+	diags.Append(set(ctx, resourceModel{connectionModel: m, DeleteOnCreateTimeout: prior.DeleteOnCreateTimeout, Timeouts: prior.Timeouts})...)
+}

@@ -1,0 +1,118 @@
+// Package resource_stream_connection is the atlasx_stream_connection resource and the
+// data sources that read stream connections.
+package resource_stream_connection
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+)
+
+// Timeouts when the configuration sets none. Private networking can take
+// many minutes to deploy.
+const (
+	defaultCreateTimeout = 30 * time.Minute
+	defaultUpdateTimeout = 30 * time.Minute
+	defaultDeleteTimeout = 20 * time.Minute
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*connectionResource)(nil)
+	_ resource.ResourceWithImportState      = (*connectionResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*connectionResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*connectionResource)(nil)
+)
+
+type connectionResource struct {
+	data *providerdata.Data
+}
+
+// NewResource returns the atlasx_stream_connection resource.
+func NewResource() resource.Resource { return &connectionResource{} }
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_stream_connection"
+}
+
+func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *connectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	roots := make([]path.Expression, len(connectionTypes))
+	for i, t := range connectionTypes {
+		roots[i] = path.MatchRoot(t.attribute)
+	}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(roots...)}
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// configuredData takes the provider's data, which is nil until the provider is configured.
+func configuredData(providerData any, diags *diag.Diagnostics) *providerdata.Data {
+	if providerData == nil {
+		return nil
+	}
+	data, ok := providerData.(*providerdata.Data)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerdata.Data, got %T. This is a bug in the provider.", providerData))
+	}
+	return data
+}
+
+// apiClient returns the client, or adds why there is none.
+func apiClient(data *providerdata.Data, diags *diag.Diagnostics) *client.Client {
+	if data == nil {
+		diags.AddError("Provider not configured", "The atlasx provider was not configured before use. This is a bug in the provider.")
+		return nil
+	}
+	c, err := data.Client()
+	if err != nil {
+		diags.AddError("Atlas credentials are missing or incomplete", err.Error())
+		return nil
+	}
+	return c
+}
+
+// ModifyPlan replaces a connection that Atlas reports FAILED: it cannot be
+// repaired in place, and keeping it would leave the plan empty forever.
+func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var state types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("state"), &state)...)
+	if state.ValueString() == client.StateFailed {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringUnknown())...)
+		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("state"))
+	}
+}
+
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	ids, err := parseImportID(req.ID)
+	if err != nil {
+		resp.Diagnostics.AddError("Invalid import id", err.Error())
+		return
+	}
+	for name, value := range map[string]string{
+		"id": ids.String(), "project_id": ids.projectID, "workspace_name": ids.workspace, "connection_name": ids.name,
+	} {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_create_timeout"), true)...)
+}
+
+func (m *connectionModel) ids() connectionIDs {
+	return connectionIDs{projectID: m.ProjectID.ValueString(), workspace: m.WorkspaceName.ValueString(), name: m.ConnectionName.ValueString()}
+}

@@ -1,0 +1,101 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+)
+
+// notFoundGrace is how many 404s in a row a wait after create takes as
+// "not visible yet": Atlas can briefly answer 404 for a connection it just made.
+const notFoundGrace = 10
+
+// failedError says Atlas gave up deploying a connection.
+type failedError struct{ ids connectionIDs }
+
+func (e failedError) Error() string {
+	return fmt.Sprintf("Atlas reports connection %s as FAILED: it could not deploy it. Check the connection's settings (endpoints, credentials, networking) in the Atlas UI", e.ids)
+}
+
+// waitReady returns once the connection is READY, starting from the answer
+// Atlas already gave, so a connection that is READY at once costs no request
+// and no sleep. FAILED and the context's end are errors.
+func waitReady(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
+	var wait time.Duration
+	notFound := 0
+	for {
+		switch {
+		case conn == nil: // not visible yet
+		case conn.State == client.StateFailed:
+			return conn, failedError{ids}
+		case conn.State != client.StatePending:
+			return conn, nil
+		}
+		wait = polling.Next(wait)
+		if err := sleep(ctx, wait); err != nil {
+			return conn, stillError(ids, stateOf(conn), "", err)
+		}
+		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		switch {
+		case ctx.Err() != nil:
+			// The deadline may run out during a poll rather than between
+			// two: the user still learns the state it timed out in.
+			return conn, stillError(ids, stateOf(conn), "", ctx.Err())
+		case client.IsNotFound(err) && notFound < notFoundGrace:
+			notFound++
+			continue
+		case err != nil:
+			return conn, err
+		}
+		conn, notFound = latest, 0
+	}
+}
+
+// waitGone returns once the connection reads as 404, polling through DELETING.
+func waitGone(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
+	var wait time.Duration
+	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone
+	for {
+		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		switch {
+		case client.IsNotFound(err):
+			return nil
+		case ctx.Err() != nil:
+			return stillError(ids, state, " after delete", ctx.Err())
+		case err != nil:
+			return err
+		}
+		state = latest.State
+		wait = polling.Next(wait)
+		if err := sleep(ctx, wait); err != nil {
+			return stillError(ids, state, " after delete", err)
+		}
+	}
+}
+
+// stillError says which state a wait gave up in, and why it gave up.
+func stillError(ids connectionIDs, state, when string, cause error) error {
+	return fmt.Errorf("connection %s is still %s%s: %w", ids, state, when, cause)
+}
+
+func stateOf(c *client.StreamConnection) string {
+	if c == nil {
+		return "not visible"
+	}
+	return c.State
+}
+
+// sleep waits d or until ctx ends, whichever is first.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,9 +1,0 @@
-package streamconnection_test
-
-import (
-	"testing"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
-)
-
-func TestMain(m *testing.M) { acctest.Main(m) }
