@@ -75,8 +75,8 @@ type DBRoleToExecute struct {
 	Type string `json:"type,omitempty"` // BUILT_IN or CUSTOM
 }
 
-// KafkaAuthentication holds SASL, OAUTHBEARER and mTLS settings. Password,
-// ClientSecret, SSLKey and SSLKeyPassword are write-only.
+// KafkaAuthentication holds SASL, OAUTHBEARER, AWS MSK IAM and mTLS
+// settings. Password, ClientSecret, SSLKey and SSLKeyPassword are write-only.
 type KafkaAuthentication struct {
 	Mechanism                 string `json:"mechanism,omitempty"`
 	Method                    string `json:"method,omitempty"`
@@ -90,6 +90,8 @@ type KafkaAuthentication struct {
 	SSLCertificate            string `json:"sslCertificate,omitempty"`
 	SSLKey                    string `json:"sslKey,omitempty"`
 	SSLKeyPassword            string `json:"sslKeyPassword,omitempty"`
+	// AWS is the IAM role Atlas assumes for mechanism AWS_MSK_IAM.
+	AWS *AWSConfig `json:"aws,omitempty"`
 }
 
 // KafkaSecurity is the transport security of a Kafka connection.

@@ -108,12 +108,14 @@ func checkKafka(v *validator, c map[string]any) {
 }
 
 // checkKafkaAuthentication: a SASL mechanism needs username and password,
-// OAUTHBEARER the OIDC client fields; with no mechanism (mutual TLS) only
-// the field types are checked.
+// OAUTHBEARER the OIDC client fields, AWS_MSK_IAM an IAM role in aws (and
+// aws goes with nothing else); with no mechanism (mutual TLS) only the field
+// types are checked.
 func checkKafkaAuthentication(v *validator, auth map[string]any) {
 	const p = "authentication"
-	mechanism := v.enum(auth, p, "mechanism", false, "PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER")
-	sasl := mechanism != "" && mechanism != "OAUTHBEARER"
+	mechanism := v.enum(auth, p, "mechanism", false, "PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER", mechanismAWSMSKIAM)
+	iam := mechanism == mechanismAWSMSKIAM
+	sasl := mechanism != "" && mechanism != "OAUTHBEARER" && !iam
 	oauth := mechanism == "OAUTHBEARER"
 	v.enum(auth, p, "method", false, "OIDC")
 	v.str(auth, p, "username", sasl)
@@ -124,8 +126,24 @@ func checkKafkaAuthentication(v *validator, auth map[string]any) {
 	for _, field := range []string{"scope", "saslOauthbearerExtensions", "sslCertificate", "sslKey", "sslKeyPassword"} {
 		v.str(auth, p, field, false)
 	}
-	v.object(auth, p, "aws", false)
+	aws := v.object(auth, p, "aws", iam)
+	v.str(aws, p+".aws", "roleArn", aws != nil)
+	v.str(aws, p+".aws", "testBucket", false)
+	if aws != nil && !iam {
+		v.fail(p+".aws", "is only used with mechanism "+mechanismAWSMSKIAM)
+	}
+	if iam {
+		for _, field := range []string{"username", "password", "method", "tokenEndpointUrl", "clientId", "clientSecret", "scope", "saslOauthbearerExtensions"} {
+			if _, present := value(auth, field); present {
+				v.fail(p+"."+field, mechanismAWSMSKIAM+" authenticates with the IAM role in aws alone")
+			}
+		}
+	}
 }
+
+// mechanismAWSMSKIAM is Amazon MSK's IAM access control: Atlas assumes the
+// role in authentication.aws.roleArn to sign in to the brokers.
+const mechanismAWSMSKIAM = "AWS_MSK_IAM"
 
 func checkNetworking(v *validator, c map[string]any, field string) {
 	networking := v.object(c, "", field, false)
