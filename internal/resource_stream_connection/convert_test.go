@@ -167,5 +167,6 @@ func cmpModels() cmp.Option {
 		cmp.Comparer(func(a, b types.String) bool { return a.Equal(b) }),
 		cmp.Comparer(func(a, b types.Map) bool { return a.Equal(b) }),
 		cmp.Comparer(func(a, b types.List) bool { return a.Equal(b) }),
+		cmp.Comparer(func(a, b types.Int64) bool { return a.Equal(b) }),
 	}
 }

@@ -13,15 +13,18 @@ import (
 )
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan resourceModel
+	var plan, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api := apiClient(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	want, diags := expand(ctx, &plan.connectionModel)
+	// Write-only secrets are only in the configuration; they all go with the create.
+	sendable := withWriteOnly(&plan.connectionModel, &config.connectionModel)
+	want, diags := expand(ctx, &sendable)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -30,14 +33,14 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	got, err := r.createOrAdopt(createCtx, api, ids, want, &plan.connectionModel)
+	got, err := r.createOrAdopt(createCtx, api, ids, want, &sendable)
 	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
 		// A failure (the deadline and an interrupt included) ended a create
 		// whose outcome is unknown: Atlas may hold the connection, so clean
 		// up as for a failure, or it is orphaned; unless what Atlas holds
 		// under the name is plainly someone else's. Any other failure made
 		// nothing, and a connection of that name, if any, is not ours.
-		if foreign := foreignConnection(ctx, api, ids, want, &plan.connectionModel); foreign != nil {
+		if foreign := foreignConnection(ctx, api, ids, want, &sendable); foreign != nil {
 			resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error()+". "+foreign.Error()+" It was left alone.")
 			return
 		}

@@ -34,6 +34,9 @@ func connectionDataAttributes(resource rschema.Schema, required map[string]bool)
 
 func computedAttribute(a rschema.Attribute) dschema.Attribute {
 	description := a.GetMarkdownDescription()
+	if a.IsWriteOnly() {
+		description = "Always null here: write-only values are never stored."
+	}
 	switch a := a.(type) {
 	case rschema.StringAttribute:
 		if a.Sensitive {
@@ -42,6 +45,9 @@ func computedAttribute(a rschema.Attribute) dschema.Attribute {
 		return dschema.StringAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: description}
 	case rschema.BoolAttribute:
 		return dschema.BoolAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: description}
+	case rschema.Int64Attribute:
+		// Only write-only versions are numbers; they live in the resource's state alone.
+		return dschema.Int64Attribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: "Always null here: only the resource keeps the versions of write-only secrets."}
 	case rschema.MapAttribute:
 		return dschema.MapAttribute{Computed: true, Sensitive: a.Sensitive, ElementType: a.ElementType, MarkdownDescription: description}
 	case rschema.ListAttribute:

@@ -3,6 +3,7 @@ package resource_stream_connection
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -42,15 +43,18 @@ func expandKafka(ctx context.Context, m *connectionModel, c *client.StreamConnec
 			Mechanism:                 stringOf(a.Mechanism),
 			Method:                    stringOf(a.Method),
 			Username:                  stringOf(a.Username),
-			Password:                  stringOf(a.Password),
+			Password:                  secretOf(a.Password, a.PasswordWO),
 			TokenEndpointURL:          stringOf(a.TokenEndpointURL),
 			ClientID:                  stringOf(a.ClientID),
-			ClientSecret:              stringOf(a.ClientSecret),
+			ClientSecret:              secretOf(a.ClientSecret, a.ClientSecretWO),
 			Scope:                     stringOf(a.Scope),
 			SASLOAuthBearerExtensions: stringOf(a.SASLOAuthBearerExtensions),
 			SSLCertificate:            stringOf(a.SSLCertificate),
-			SSLKey:                    stringOf(a.SSLKey),
-			SSLKeyPassword:            stringOf(a.SSLKeyPassword),
+			SSLKey:                    secretOf(a.SSLKey, a.SSLKeyWO),
+			SSLKeyPassword:            secretOf(a.SSLKeyPassword, a.SSLKeyPasswordWO),
+		}
+		if r := a.AWS; r != nil {
+			c.Authentication.AWS = &client.AWSConfig{RoleARN: stringOf(r.RoleARN), TestBucket: stringOf(r.TestBucket)}
 		}
 	}
 	if s := k.Security; s != nil {
@@ -62,7 +66,11 @@ func expandKafka(ctx context.Context, m *connectionModel, c *client.StreamConnec
 
 func expandHTTPS(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
 	c.URL = stringOf(m.HTTPS.URL)
-	headers, diags := expandStringMap(ctx, m.HTTPS.Headers)
+	given := m.HTTPS.Headers
+	if known(m.HTTPS.HeadersWO) {
+		given = m.HTTPS.HeadersWO
+	}
+	headers, diags := expandStringMap(ctx, given)
 	c.Headers = headers
 	return diags
 }
@@ -82,7 +90,7 @@ func expandSchemaRegistry(ctx context.Context, m *connectionModel, c *client.Str
 		diags = sr.URLs.ElementsAs(ctx, &c.SchemaRegistryURLs, false)
 	}
 	if a := sr.Authentication; a != nil {
-		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: stringOf(a.Password)}
+		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: secretOf(a.Password, a.PasswordWO)}
 	}
 	return diags
 }
@@ -138,6 +146,17 @@ func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.
 	diags := m.ElementsAs(ctx, &out, false)
 	return out, diags
 }
+
+// secretOf is a secret's write-only value when the model holds one (see
+// write_only.go), else its plain value.
+func secretOf(plain, writeOnly types.String) string {
+	if known(writeOnly) {
+		return writeOnly.ValueString()
+	}
+	return stringOf(plain)
+}
+
+func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
 // stringOf is the value of a known string, or "" (left out of the JSON) otherwise.
 func stringOf(v types.String) string {

@@ -88,8 +88,24 @@ func fixtures() []typeFixture {
 		c.Security = &client.KafkaSecurity{Protocol: "SASL_SSL", BrokerPublicCertificate: "CA"}
 		c.Networking = netAPI
 	})
+	add("kafka_msk_iam", client.TypeKafka, func(m *connectionModel) {
+		m.Kafka = &kafkaModel{
+			BootstrapServers: str("b-1.msk.example.com:9098"), Config: types.MapNull(types.StringType),
+			Authentication: &kafkaAuthenticationModel{
+				Mechanism: str("AWS_MSK_IAM"), Method: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
+				TokenEndpointURL: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(), Scope: types.StringNull(),
+				SASLOAuthBearerExtensions: types.StringNull(), SSLCertificate: types.StringNull(), SSLKey: types.StringNull(), SSLKeyPassword: types.StringNull(),
+				AWS: &iamRoleModel{RoleARN: str(testRoleARN), TestBucket: str("probe")},
+			},
+			Security: &kafkaSecurityModel{Protocol: str("SASL_SSL"), BrokerPublicCertificate: types.StringNull()},
+		}
+	}, func(c *client.StreamConnection) {
+		c.BootstrapServers = "b-1.msk.example.com:9098"
+		c.Authentication = &client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM", AWS: &client.AWSConfig{RoleARN: testRoleARN, TestBucket: "probe"}}
+		c.Security = &client.KafkaSecurity{Protocol: "SASL_SSL"}
+	})
 	add("https", client.TypeHTTPS, func(m *connectionModel) {
-		m.HTTPS = &httpsModel{URL: str("https://example.com/hook"), Headers: strMap("Authorization", "Bearer header-secret")}
+		m.HTTPS = &httpsModel{URL: str("https://example.com/hook"), Headers: strMap("Authorization", "Bearer header-secret"), HeadersWO: types.MapNull(types.StringType)}
 	}, func(c *client.StreamConnection) {
 		c.URL, c.Headers = "https://example.com/hook", map[string]string{"Authorization": "Bearer header-secret"}
 	})

@@ -63,14 +63,25 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 			Method:                    nullIfEmpty(a.Method),
 			Username:                  nullIfEmpty(a.Username),
 			Password:                  pa.Password,
+			PasswordWO:                pa.PasswordWO,
+			PasswordWOVersion:         pa.PasswordWOVersion,
 			TokenEndpointURL:          nullIfEmpty(a.TokenEndpointURL),
 			ClientID:                  nullIfEmpty(a.ClientID),
 			ClientSecret:              pa.ClientSecret,
+			ClientSecretWO:            pa.ClientSecretWO,
+			ClientSecretWOVersion:     pa.ClientSecretWOVersion,
 			Scope:                     nullIfEmpty(a.Scope),
 			SASLOAuthBearerExtensions: nullIfEmpty(a.SASLOAuthBearerExtensions),
 			SSLCertificate:            nullIfEmpty(a.SSLCertificate),
 			SSLKey:                    pa.SSLKey,
+			SSLKeyWO:                  pa.SSLKeyWO,
+			SSLKeyWOVersion:           pa.SSLKeyWOVersion,
 			SSLKeyPassword:            pa.SSLKeyPassword,
+			SSLKeyPasswordWO:          pa.SSLKeyPasswordWO,
+			SSLKeyPasswordWOVersion:   pa.SSLKeyPasswordWOVersion,
+		}
+		if r := a.AWS; r != nil {
+			k.Authentication.AWS = &iamRoleModel{RoleARN: nullIfEmpty(r.RoleARN), TestBucket: nullIfEmpty(r.TestBucket)}
 		}
 	}
 	if s := api.Security; s != nil {
@@ -85,12 +96,22 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 // Terraform show their values: the CLI logs a refreshed nested value in full,
 // sensitive or not. So header drift goes unseen, and no header leaks.
 func flattenHTTPS(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	headers := orZero(prior.HTTPS).Headers
-	if headers.IsNull() || headers.IsUnknown() {
-		headers = types.MapNull(types.StringType)
+	p := orZero(prior.HTTPS)
+	out.HTTPS = &httpsModel{
+		URL:              nullIfEmpty(api.URL),
+		Headers:          knownMapOrNull(p.Headers),
+		HeadersWO:        knownMapOrNull(p.HeadersWO),
+		HeadersWOVersion: p.HeadersWOVersion,
 	}
-	out.HTTPS = &httpsModel{URL: nullIfEmpty(api.URL), Headers: headers}
 	return nil
+}
+
+// knownMapOrNull is m, or a null string map when m is unknown or was never set.
+func knownMapOrNull(m types.Map) types.Map {
+	if m.IsNull() || m.IsUnknown() {
+		return types.MapNull(types.StringType)
+	}
+	return m
 }
 
 func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
@@ -110,7 +131,10 @@ func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, pr
 	}
 	if a := api.SchemaRegistryAuthentication; a != nil {
 		pa := orZero(orZero(prior.SchemaRegistry).Authentication)
-		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username), Password: pa.Password}
+		sr.Authentication = &schemaRegistryAuthenticationModel{
+			Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username),
+			Password: pa.Password, PasswordWO: pa.PasswordWO, PasswordWOVersion: pa.PasswordWOVersion,
+		}
 	}
 	out.SchemaRegistry = sr
 	return diags

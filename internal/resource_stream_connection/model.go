@@ -57,18 +57,33 @@ type kafkaModel struct {
 }
 
 type kafkaAuthenticationModel struct {
-	Mechanism                 types.String `tfsdk:"mechanism"`
-	Method                    types.String `tfsdk:"method"`
-	Username                  types.String `tfsdk:"username"`
-	Password                  types.String `tfsdk:"password"`
-	TokenEndpointURL          types.String `tfsdk:"token_endpoint_url"`
-	ClientID                  types.String `tfsdk:"client_id"`
-	ClientSecret              types.String `tfsdk:"client_secret"`
-	Scope                     types.String `tfsdk:"scope"`
-	SASLOAuthBearerExtensions types.String `tfsdk:"sasl_oauthbearer_extensions"`
-	SSLCertificate            types.String `tfsdk:"ssl_certificate"`
-	SSLKey                    types.String `tfsdk:"ssl_key"`
-	SSLKeyPassword            types.String `tfsdk:"ssl_key_password"`
+	Mechanism                 types.String  `tfsdk:"mechanism"`
+	Method                    types.String  `tfsdk:"method"`
+	Username                  types.String  `tfsdk:"username"`
+	Password                  types.String  `tfsdk:"password"`
+	PasswordWO                types.String  `tfsdk:"password_wo"`
+	PasswordWOVersion         types.Int64   `tfsdk:"password_wo_version"`
+	TokenEndpointURL          types.String  `tfsdk:"token_endpoint_url"`
+	ClientID                  types.String  `tfsdk:"client_id"`
+	ClientSecret              types.String  `tfsdk:"client_secret"`
+	ClientSecretWO            types.String  `tfsdk:"client_secret_wo"`
+	ClientSecretWOVersion     types.Int64   `tfsdk:"client_secret_wo_version"`
+	Scope                     types.String  `tfsdk:"scope"`
+	SASLOAuthBearerExtensions types.String  `tfsdk:"sasl_oauthbearer_extensions"`
+	SSLCertificate            types.String  `tfsdk:"ssl_certificate"`
+	SSLKey                    types.String  `tfsdk:"ssl_key"`
+	SSLKeyWO                  types.String  `tfsdk:"ssl_key_wo"`
+	SSLKeyWOVersion           types.Int64   `tfsdk:"ssl_key_wo_version"`
+	SSLKeyPassword            types.String  `tfsdk:"ssl_key_password"`
+	SSLKeyPasswordWO          types.String  `tfsdk:"ssl_key_password_wo"`
+	SSLKeyPasswordWOVersion   types.Int64   `tfsdk:"ssl_key_password_wo_version"`
+	AWS                       *iamRoleModel `tfsdk:"aws"`
+}
+
+// iamRoleModel is the IAM role a Kafka connection signs in to Amazon MSK with.
+type iamRoleModel struct {
+	RoleARN    types.String `tfsdk:"role_arn"`
+	TestBucket types.String `tfsdk:"test_bucket"`
 }
 
 type kafkaSecurityModel struct {
@@ -87,8 +102,10 @@ type networkingAccessModel struct {
 }
 
 type httpsModel struct {
-	URL     types.String `tfsdk:"url"`
-	Headers types.Map    `tfsdk:"headers"`
+	URL              types.String `tfsdk:"url"`
+	Headers          types.Map    `tfsdk:"headers"`
+	HeadersWO        types.Map    `tfsdk:"headers_wo"`
+	HeadersWOVersion types.Int64  `tfsdk:"headers_wo_version"`
 }
 
 // awsModel serves AWS Lambda, S3 and Kinesis Data Streams, which share their shape.
@@ -105,9 +122,11 @@ type schemaRegistryModel struct {
 }
 
 type schemaRegistryAuthenticationModel struct {
-	Type     types.String `tfsdk:"type"`
-	Username types.String `tfsdk:"username"`
-	Password types.String `tfsdk:"password"`
+	Type              types.String `tfsdk:"type"`
+	Username          types.String `tfsdk:"username"`
+	Password          types.String `tfsdk:"password"`
+	PasswordWO        types.String `tfsdk:"password_wo"`
+	PasswordWOVersion types.Int64  `tfsdk:"password_wo_version"`
 }
 
 type azureModel struct {

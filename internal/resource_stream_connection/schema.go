@@ -22,7 +22,7 @@ var (
 
 // Enumerations the API accepts, checked at plan time.
 var (
-	kafkaMechanisms          = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER"}
+	kafkaMechanisms          = []string{"PLAIN", "SCRAM-256", "SCRAM-512", "OAUTHBEARER", mechanismAWSMSKIAM}
 	kafkaMethods             = []string{"OIDC"}
 	kafkaProtocols           = []string{"PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"}
 	dbRoleTypes              = []string{"BUILT_IN", "CUSTOM"}
@@ -90,7 +90,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	}
 	return schema.Schema{
 		MarkdownDescription: "A MongoDB Atlas Stream Processing connection. Set exactly one of the connection-type attributes; switching type replaces the connection. " +
-			"Secrets (`password`, `client_secret`, `ssl_key`, `ssl_key_password`, the schema registry `password` and Https `headers`) are sensitive: Atlas never returns them, so they are kept from configuration.",
+			"Secrets (`password`, `client_secret`, `ssl_key`, `ssl_key_password`, the schema registry `password` and Https `headers`) are sensitive: Atlas never returns them, so they are kept from configuration. " +
+			"Each also has a write-only form (`password_wo` with `password_wo_version`, and so on) that is never stored in plan or state; it is sent when created and whenever its version changes.",
 		Attributes: attrs,
 	}
 }
@@ -105,14 +106,6 @@ func requiredString(description string, validators ...validator.String) schema.S
 
 func optionalString(description string, validators ...validator.String) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
-}
-
-func secretString(description string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional: true, Sensitive: true,
-		MarkdownDescription: description + " Sensitive; Atlas never returns it, so it is kept from configuration.",
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-	}
 }
 
 func enumString(description string, required bool, values []string) schema.StringAttribute {

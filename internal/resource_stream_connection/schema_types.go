@@ -43,22 +43,31 @@ func kafkaSchema() schema.SingleNestedAttribute {
 		"config":            stringMap("Kafka client settings, e.g. `auto.offset.reset`.", false),
 		"authentication": schema.SingleNestedAttribute{
 			Optional:            true,
-			MarkdownDescription: "How the connection authenticates: a SASL mechanism with `username` and `password`, OAUTHBEARER over OIDC, and/or mutual TLS with `ssl_certificate` and `ssl_key`.",
-			Validators:          []validator.Object{kafkaAuthenticationRules()},
-			Attributes: map[string]schema.Attribute{
+			MarkdownDescription: "How the connection authenticates: a SASL mechanism with `username` and `password`, OAUTHBEARER over OIDC, AWS_MSK_IAM with an IAM role in `aws`, and/or mutual TLS with `ssl_certificate` and `ssl_key`.",
+			Validators:          []validator.Object{kafkaAuthenticationRules(), writeOnlyRules()},
+			Attributes: withSecrets(map[string]schema.Attribute{
 				"mechanism":                   enumString("The SASL mechanism.", false, kafkaMechanisms),
 				"method":                      enumString("The OAUTHBEARER method; required with `mechanism = \"OAUTHBEARER\"`.", false, kafkaMethods),
 				"username":                    optionalString("The SASL username."),
-				"password":                    secretString("The SASL password."),
 				"token_endpoint_url":          optionalString("The OIDC token endpoint (OAUTHBEARER).", httpURL()),
 				"client_id":                   optionalString("The OIDC client id (OAUTHBEARER)."),
-				"client_secret":               secretString("The OIDC client secret (OAUTHBEARER)."),
 				"scope":                       optionalString("The OIDC scope (OAUTHBEARER)."),
 				"sasl_oauthbearer_extensions": optionalString("SASL OAUTHBEARER extensions (OAUTHBEARER)."),
 				"ssl_certificate":             optionalString("The client certificate (PEM) for mutual TLS."),
-				"ssl_key":                     secretString("The client private key (PEM) for mutual TLS."),
-				"ssl_key_password":            secretString("The password of `ssl_key`."),
-			},
+				"aws": schema.SingleNestedAttribute{
+					Optional:            true,
+					MarkdownDescription: "The IAM role Atlas assumes to sign in to Amazon MSK with IAM access control; required with `mechanism = \"AWS_MSK_IAM\"`, and used with nothing else.",
+					Attributes: map[string]schema.Attribute{
+						"role_arn":    requiredString("The ARN of the IAM role, `arn:aws:iam::<account>:role/<name>`.", roleARN()),
+						"test_bucket": optionalString("An S3 bucket Atlas uses to test the role's access."),
+					},
+				},
+			}, map[string]string{
+				"password":         "The SASL password.",
+				"client_secret":    "The OIDC client secret (OAUTHBEARER).",
+				"ssl_key":          "The client private key (PEM) for mutual TLS.",
+				"ssl_key_password": "The password of `ssl_key`.",
+			}),
 		},
 		"security": schema.SingleNestedAttribute{
 			Optional:            true,
@@ -73,10 +82,15 @@ func kafkaSchema() schema.SingleNestedAttribute {
 }
 
 func httpsSchema() schema.SingleNestedAttribute {
-	return typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
-		"url":     requiredString("The endpoint, an http(s) URL.", httpURL()),
-		"headers": stringMap("Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration like every secret, so a change made outside Terraform is not detected.", true),
+	const description = "Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration like every secret, so a change made outside Terraform is not detected."
+	https := typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
+		"url":                requiredString("The endpoint, an http(s) URL.", httpURL()),
+		"headers":            stringMap(description, true),
+		"headers_wo":         writeOnlyMap("headers", "Headers sent with every request."),
+		"headers_wo_version": writeOnlyVersion("headers"),
 	})
+	https.Validators = []validator.Object{writeOnlyRules()}
+	return https
 }
 
 func awsSchema(product string, accessTypes []string) schema.SingleNestedAttribute {
@@ -94,12 +108,11 @@ func schemaRegistrySchema() schema.SingleNestedAttribute {
 		"authentication": schema.SingleNestedAttribute{
 			Required:            true,
 			MarkdownDescription: "`USER_INFO` with `username` and `password`, or `SASL_INHERIT` to reuse the Kafka connection's credentials.",
-			Validators:          []validator.Object{schemaRegistryAuthenticationRules()},
-			Attributes: map[string]schema.Attribute{
+			Validators:          []validator.Object{schemaRegistryAuthenticationRules(), writeOnlyRules()},
+			Attributes: withSecrets(map[string]schema.Attribute{
 				"type":     enumString("The authentication type.", true, schemaRegistryAuthTypes),
 				"username": optionalString("The username or API key (USER_INFO)."),
-				"password": secretString("The password or API secret (USER_INFO)."),
-			},
+			}, map[string]string{"password": "The password or API secret (USER_INFO)."}),
 		},
 	})
 }

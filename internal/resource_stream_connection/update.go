@@ -3,29 +3,26 @@ package resource_stream_connection
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
+	var plan, state, config resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	prior, diags := expand(ctx, &state.connectionModel)
-	resp.Diagnostics.Append(diags...)
-	planned, diags := expand(ctx, &plan.connectionModel)
+	patch, diags := updatePatch(ctx, &state.connectionModel, &plan.connectionModel, &config.connectionModel)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	patch, err := buildPatch(prior, planned)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not build the update", err.Error())
 		return
 	}
 	if len(patch) == 0 {
@@ -54,4 +51,26 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if err != nil {
 		resp.Diagnostics.AddError("Stream connection "+ids.String()+" did not become READY after the update", err.Error())
 	}
+}
+
+// updatePatch is the PATCH that takes the connection from state to the plan.
+// A write-only secret, which only config holds, makes a difference only when
+// its version changes (write_only.go); when its object is sent, it goes
+// along. The patch is empty when Atlas would see no change.
+func updatePatch(ctx context.Context, state, plan, config *connectionModel) (client.ConnectionPatch, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	held := assumedHeld(state, plan, config)
+	prior, d := expand(ctx, &held)
+	diags.Append(d...)
+	sendable := withWriteOnly(plan, config)
+	planned, d := expand(ctx, &sendable)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	patch, err := buildPatch(prior, planned)
+	if err != nil {
+		diags.AddError("Could not build the update", err.Error())
+	}
+	return patch, diags
 }

@@ -3,8 +3,10 @@ package resource_stream_connection
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -105,23 +107,42 @@ func (f objectFields) value(name string) (string, bool) {
 	return s.ValueString(), true
 }
 
-// need reports each of names that is not set, saying why it is needed.
+// forms are the attributes that can give name: name itself and, for a
+// secret, its write-only sibling.
+func (f objectFields) forms(name string) []string {
+	if _, ok := f[name+writeOnlySuffix]; ok {
+		return []string{name, name + writeOnlySuffix}
+	}
+	return []string{name}
+}
+
+// given reports whether name is set in either of its forms.
+func (f objectFields) given(name string) bool { return slices.ContainsFunc(f.forms(name), f.set) }
+
+// need reports each of names that is not given, saying why it is needed.
 func (f objectFields) need(why string, names ...string) []fieldProblem {
 	var out []fieldProblem
 	for _, n := range names {
-		if !f.set(n) {
-			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("is missing: %s needs %s. Set %s.", why, quoteList(names), n)})
+		if !f.given(n) {
+			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("is missing: %s needs %s. Set %s.", why, quoteList(names), strings.Join(f.forms(n), " or "))})
 		}
 	}
 	return out
 }
 
-// forbid reports each of names that is set, saying when it may be used.
+// forbid reports each form of names that is set, saying when it may be used.
 func (f objectFields) forbid(why string, names ...string) []fieldProblem {
 	var out []fieldProblem
 	for _, n := range names {
-		if f.set(n) {
-			out = append(out, fieldProblem{n, "Attribute not allowed here", fmt.Sprintf("is not allowed: %s. Remove %s.", why, n)})
+		for _, form := range f.forms(n) {
+			if !f.set(form) {
+				continue
+			}
+			remove := form
+			if form != n {
+				remove += " and " + n + versionSuffix
+			}
+			out = append(out, fieldProblem{form, "Attribute not allowed here", fmt.Sprintf("is not allowed: %s. Remove %s.", why, remove)})
 		}
 	}
 	return out
@@ -134,8 +155,9 @@ var (
 )
 
 // kafkaAuthenticationRules: a SASL mechanism needs username and password;
-// OAUTHBEARER needs method OIDC and the OIDC client; mutual TLS needs a
-// certificate and its key together.
+// OAUTHBEARER needs method OIDC and the OIDC client; AWS_MSK_IAM needs the
+// IAM role in aws, and aws goes with nothing else; mutual TLS needs a
+// certificate and its key together. Each secret may be given in either form.
 func kafkaAuthenticationRules() validator.Object {
 	return objectRule{description: "Kafka authentication fields that go together", check: func(f objectFields) []fieldProblem {
 		var out []fieldProblem
@@ -145,18 +167,52 @@ func kafkaAuthenticationRules() validator.Object {
 		case mechanism == "OAUTHBEARER":
 			out = append(out, f.need(`mechanism "OAUTHBEARER"`, oidcFields...)...)
 			out = append(out, f.forbid(`username and password are for SASL mechanisms PLAIN, SCRAM-256 and SCRAM-512, not OAUTHBEARER`, saslFields...)...)
+		case mechanism == mechanismAWSMSKIAM:
+			out = append(out, f.need(`mechanism "AWS_MSK_IAM"`, "aws")...)
+			out = append(out, f.forbid(`mechanism "AWS_MSK_IAM" signs in with the IAM role in aws alone`, append(append(saslFields, oidcFields...), oidcExtras...)...)...)
 		case mechanism != "":
 			why := fmt.Sprintf("mechanism %q", mechanism)
 			out = append(out, f.need(why, saslFields...)...)
 			out = append(out, f.forbid(why+" does not use OIDC; these fields are only for mechanism \"OAUTHBEARER\"", append(oidcFields, oidcExtras...)...)...)
 		default:
-			out = append(out, f.forbid(`no mechanism is set; set mechanism to one of `+quoteList(kafkaMechanisms)+` to use SASL or OIDC fields`, append(append(saslFields, oidcFields...), oidcExtras...)...)...)
+			out = append(out, f.forbid(`no mechanism is set; set mechanism to one of `+quoteList(kafkaMechanisms)+` to use SASL, OIDC or IAM fields`, append(append(saslFields, oidcFields...), oidcExtras...)...)...)
 		}
-		if f.set("ssl_key") || f.set("ssl_certificate") {
+		if known && mechanism != mechanismAWSMSKIAM {
+			out = append(out, f.forbid(`aws is only for mechanism "AWS_MSK_IAM"; set mechanism = "AWS_MSK_IAM" to sign in with an IAM role`, "aws")...)
+		}
+		if f.given("ssl_key") || f.set("ssl_certificate") {
 			out = append(out, f.need("mutual TLS", "ssl_certificate", "ssl_key")...)
 		}
-		if f.set("ssl_key_password") && !f.set("ssl_key") {
-			out = append(out, fieldProblem{"ssl_key_password", "Attribute not allowed here", "is not allowed without ssl_key, which it protects: set ssl_key too, or remove ssl_key_password."})
+		if f.given("ssl_key_password") && !f.given("ssl_key") {
+			out = append(out, fieldProblem{"ssl_key_password", "Attribute not allowed here", "is not allowed without ssl_key, which it protects: set ssl_key (or ssl_key_wo) too, or remove ssl_key_password."})
+		}
+		return out
+	}}
+}
+
+// mechanismAWSMSKIAM is Amazon MSK's IAM access control: Atlas assumes the
+// role in authentication.aws to sign in to the brokers.
+const mechanismAWSMSKIAM = "AWS_MSK_IAM"
+
+// writeOnlyRules: a write-only secret conflicts with its plain form, and it
+// and its version go together, since the version is what sends it.
+func writeOnlyRules() validator.Object {
+	return objectRule{description: "write-only secrets and their versions", check: func(f objectFields) []fieldProblem {
+		var out []fieldProblem
+		for _, name := range slices.Sorted(maps.Keys(f)) {
+			plain, isWriteOnly := strings.CutSuffix(name, writeOnlySuffix)
+			if !isWriteOnly {
+				continue
+			}
+			version := name + "_version"
+			switch {
+			case f.set(name) && f.set(plain):
+				out = append(out, fieldProblem{name, "Conflicting attributes", fmt.Sprintf("conflicts with %s: set only one. %s keeps the value out of state; remove %s to use it.", plain, name, plain)})
+			case f.set(name) && !f.set(version):
+				out = append(out, fieldProblem{version, "Missing required attribute", fmt.Sprintf("is missing: %s needs it, since the provider cannot see a write-only value change. Set %s = 1, and change it whenever %s changes.", name, version, name)})
+			case !f.set(name) && f.set(version):
+				out = append(out, fieldProblem{version, "Attribute not allowed here", fmt.Sprintf("is not allowed without %s, whose version it is: set %s too, or remove %s.", name, name, version)})
+			}
 		}
 		return out
 	}}

@@ -1,0 +1,126 @@
+package resource_stream_connection
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// The framework nulls write-only values (`password_wo`, ...) in the plan and
+// in state: only the configuration holds them. Create sends them all. An
+// update compares what Atlas is taken to hold with what it is to hold:
+//
+//   - planned is the plan with the configuration's write-only values
+//     (withWriteOnly), so an object that goes into the PATCH carries every
+//     secret of its own, in whichever form it is given;
+//   - prior is the state as Atlas is taken to hold it (assumedHeld): a
+//     write-only value whose version did not change was sent when that
+//     version was set, so Atlas holds the configuration's value, and only a
+//     change of version makes a difference that sends its object. Changing
+//     the value alone sends nothing, as documented.
+
+// unseenSecret stands, in prior, for a write-only value Atlas holds that the
+// provider never saw, since the version that sent it has changed. No
+// configuration value equals it, so the object holding it is always sent;
+// prior is only compared, never sent, so it never leaves the provider.
+const unseenSecret = "\x00a write-only value sent under another version"
+
+var unseenHeaders = types.MapValueMust(types.StringType, map[string]attr.Value{unseenSecret: types.StringValue(unseenSecret)})
+
+// secretSlot is one secret of a model: where its write-only value and that
+// value's version sit. The plain value needs no handling here: it is in
+// plan and state alike.
+type secretSlot[V attr.Value] struct {
+	writeOnly *V
+	version   *types.Int64
+}
+
+// modelSecrets finds the secrets of m, by attribute path, in the objects m
+// has. m must own those objects (see ownSecrets) before they are changed.
+func modelSecrets(m *connectionModel) (strSlots map[string]secretSlot[types.String], mapSlots map[string]secretSlot[types.Map]) {
+	strSlots, mapSlots = map[string]secretSlot[types.String]{}, map[string]secretSlot[types.Map]{}
+	if m.Kafka != nil && m.Kafka.Authentication != nil {
+		a := m.Kafka.Authentication
+		strSlots["kafka.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
+		strSlots["kafka.authentication.client_secret"] = secretSlot[types.String]{&a.ClientSecretWO, &a.ClientSecretWOVersion}
+		strSlots["kafka.authentication.ssl_key"] = secretSlot[types.String]{&a.SSLKeyWO, &a.SSLKeyWOVersion}
+		strSlots["kafka.authentication.ssl_key_password"] = secretSlot[types.String]{&a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
+	}
+	if m.SchemaRegistry != nil && m.SchemaRegistry.Authentication != nil {
+		a := m.SchemaRegistry.Authentication
+		strSlots["schema_registry.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
+	}
+	if h := m.HTTPS; h != nil {
+		mapSlots["https.headers"] = secretSlot[types.Map]{&h.HeadersWO, &h.HeadersWOVersion}
+	}
+	return strSlots, mapSlots
+}
+
+// ownSecrets copies the objects of m that hold secrets, so that changing them
+// leaves the model m was copied from alone.
+func ownSecrets(m connectionModel) connectionModel {
+	if m.Kafka != nil && m.Kafka.Authentication != nil {
+		k, a := *m.Kafka, *m.Kafka.Authentication
+		k.Authentication = &a
+		m.Kafka = &k
+	}
+	if m.SchemaRegistry != nil && m.SchemaRegistry.Authentication != nil {
+		sr, a := *m.SchemaRegistry, *m.SchemaRegistry.Authentication
+		sr.Authentication = &a
+		m.SchemaRegistry = &sr
+	}
+	if m.HTTPS != nil {
+		h := *m.HTTPS
+		m.HTTPS = &h
+	}
+	return m
+}
+
+// withWriteOnly is plan holding the write-only values of config: everything
+// Atlas is to hold.
+func withWriteOnly(plan, config *connectionModel) connectionModel {
+	out := ownSecrets(*plan)
+	strSlots, mapSlots := modelSecrets(&out)
+	configStrSlots, configMapSlots := modelSecrets(config)
+	copyWriteOnly(strSlots, configStrSlots)
+	copyWriteOnly(mapSlots, configMapSlots)
+	return out
+}
+
+func copyWriteOnly[V attr.Value](to, from map[string]secretSlot[V]) {
+	for path, slot := range to {
+		if given, ok := from[path]; ok {
+			*slot.writeOnly = *given.writeOnly
+		}
+	}
+}
+
+// assumedHeld is state holding the write-only values Atlas is taken to
+// hold: config's value for each whose version the plan keeps, and
+// unseenSecret for each whose version the plan changes (a plain value
+// beside it is ignored, as expand prefers the write-only form).
+func assumedHeld(state, plan, config *connectionModel) connectionModel {
+	out := ownSecrets(*state)
+	strSlots, mapSlots := modelSecrets(&out)
+	planStrSlots, planMapSlots := modelSecrets(plan)
+	configStrSlots, configMapSlots := modelSecrets(config)
+	assumeHeld(strSlots, planStrSlots, configStrSlots, types.StringValue(unseenSecret))
+	assumeHeld(mapSlots, planMapSlots, configMapSlots, unseenHeaders)
+	return out
+}
+
+func assumeHeld[V attr.Value](state, plan, config map[string]secretSlot[V], unseen V) {
+	for path, slot := range state {
+		planned := types.Int64Null()
+		if p, ok := plan[path]; ok {
+			planned = *p.version
+		}
+		switch {
+		case !slot.version.Equal(planned):
+			*slot.writeOnly = unseen
+		case !slot.version.IsNull():
+			if given, ok := config[path]; ok {
+				*slot.writeOnly = *given.writeOnly
+			}
+		}
+	}
+}

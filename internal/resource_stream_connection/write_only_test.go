@@ -1,0 +1,191 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// fixture returns the model of the named fixture.
+func fixture(t testing.TB, name string) connectionModel {
+	t.Helper()
+	for _, f := range fixtures() {
+		if f.name == name {
+			return ownSecrets(f.model)
+		}
+	}
+	t.Fatalf("no fixture %q", name)
+	return connectionModel{}
+}
+
+// writeOnly moves each secret of the fixture named to its write-only form,
+// as a configuration gives it: plain null, value and version set.
+func writeOnly(t testing.TB, name string, version int64) connectionModel {
+	t.Helper()
+	m := fixture(t, name)
+	if k := m.Kafka; k != nil && k.Authentication != nil {
+		a := k.Authentication
+		a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(version), types.StringNull()
+		a.SSLKeyWO, a.SSLKeyWOVersion, a.SSLKey = a.SSLKey, types.Int64Value(version), types.StringNull()
+		a.SSLKeyPasswordWO, a.SSLKeyPasswordWOVersion, a.SSLKeyPassword = a.SSLKeyPassword, types.Int64Value(version), types.StringNull()
+	}
+	if sr := m.SchemaRegistry; sr != nil {
+		a := sr.Authentication
+		a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(version), types.StringNull()
+	}
+	if h := m.HTTPS; h != nil {
+		h.HeadersWO, h.HeadersWOVersion, h.Headers = h.Headers, types.Int64Value(version), types.MapNull(types.StringType)
+	}
+	return m
+}
+
+// planOf is config as the framework plans it: write-only values null.
+func planOf(config connectionModel) connectionModel {
+	plan := ownSecrets(config)
+	strSlots, mapSlots := modelSecrets(&plan)
+	for _, s := range strSlots {
+		*s.writeOnly = types.StringNull()
+	}
+	for _, s := range mapSlots {
+		*s.writeOnly = types.MapNull(types.StringType)
+	}
+	return plan
+}
+
+// Create sends a write-only secret exactly as it would send the plain one.
+func TestExpandSendsWriteOnlySecrets(t *testing.T) {
+	for _, name := range []string{"kafka", "https", "schema_registry"} {
+		t.Run(name, func(t *testing.T) {
+			config := writeOnly(t, name, 1)
+			plan := planOf(config)
+			sendable := withWriteOnly(&plan, &config)
+			got, diags := expand(context.Background(), &sendable)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			want, _ := expand(context.Background(), ptr(fixture(t, name)))
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("expand (-plain +write-only):\n%s", diff)
+			}
+			if withoutValues, _ := expand(context.Background(), &plan); reflect.DeepEqual(withoutValues, got) {
+				t.Error("the plan alone expands to the same body: the write-only values did not come from the configuration")
+			}
+			if !reflect.DeepEqual(plan, planOf(config)) {
+				t.Error("withWriteOnly changed the plan it was given")
+			}
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// Each row is one update from before to after (configurations); want is the
+// PATCH body, without the type that every non-empty body names.
+func TestUpdatePatchWithWriteOnlySecrets(t *testing.T) {
+	set := func(m connectionModel, change func(*connectionModel)) connectionModel {
+		m = ownSecrets(m)
+		change(&m)
+		return m
+	}
+	const kafkaAuth = `"mechanism":"SCRAM-256","username":"app","sslCertificate":"CERT"`
+	tests := []struct {
+		name          string
+		before, after connectionModel
+		want          string
+	}{
+		{"nothing changed", writeOnly(t, "kafka", 1), writeOnly(t, "kafka", 1), `{}`},
+		{"a value changed without its version sends nothing", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			m.Kafka.Authentication.PasswordWO = str("rotated")
+		}), `{}`},
+		{"a version change sends the object with the new value and the other secrets", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			m.Kafka.Authentication.PasswordWO, m.Kafka.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
+		}), `{"authentication":{` + kafkaAuth + `,"password":"rotated","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"a version change with the same value still sends it", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			m.Kafka.Authentication.SSLKeyWOVersion = types.Int64Value(7)
+		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"another field of the object sends the write-only values as configured", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			m.Kafka.Authentication.Username = str("other")
+			m.Kafka.Authentication.PasswordWO = str("changed without a version")
+		}), `{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"changed without a version","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"another object sends no secret", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			m.Kafka.BootstrapServers = str("b3:9092")
+		}), `{"bootstrapServers":"b3:9092"}`},
+		{"plain to write-only with the same value sends it", fixture(t, "kafka"), set(fixture(t, "kafka"), func(m *connectionModel) {
+			a := m.Kafka.Authentication
+			a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(1), types.StringNull()
+		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"write-only to plain sends the plain value", writeOnly(t, "kafka", 3), set(writeOnly(t, "kafka", 3), func(m *connectionModel) {
+			a := m.Kafka.Authentication
+			a.Password, a.PasswordWO, a.PasswordWOVersion = str("plain"), types.StringNull(), types.Int64Null()
+		}), `{"authentication":{` + kafkaAuth + `,"password":"plain","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"a removed write-only secret is cleared", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+			a := m.Kafka.Authentication
+			a.SSLKeyPasswordWO, a.SSLKeyPasswordWOVersion = types.StringNull(), types.Int64Null()
+		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY"}}`},
+		{"headers version change", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = strMap("Authorization", "Bearer rotated"), types.Int64Value(2)
+		}), `{"headers":{"Authorization":"Bearer rotated"}}`},
+		{"headers changed without a version", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+			m.HTTPS.HeadersWO = strMap("Authorization", "Bearer rotated")
+		}), `{}`},
+		{"write-only headers removed are cleared", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = types.MapNull(types.StringType), types.Int64Null()
+		}), `{"headers":{}}`},
+		{"schema registry password version change sends what the schema requires", writeOnly(t, "schema_registry", 1), set(writeOnly(t, "schema_registry", 1), func(m *connectionModel) {
+			m.SchemaRegistry.Authentication.PasswordWO, m.SchemaRegistry.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
+		}), `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			state, plan := planOf(tc.before), planOf(tc.after)
+			p, diags := updatePatch(context.Background(), &state, &plan, &tc.after)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			want := decodeObject(t, tc.want)
+			if len(want) > 0 {
+				want["type"] = p["type"]
+			}
+			if got := decodeObject(t, patchJSON(t, p)); !reflect.DeepEqual(got, want) {
+				t.Errorf("patch = %s\nwant    %s (plus type)", patchJSON(t, p), tc.want)
+			}
+			if !reflect.DeepEqual(state, planOf(tc.before)) || !reflect.DeepEqual(plan, planOf(tc.after)) {
+				t.Error("updatePatch changed the state or plan it was given")
+			}
+		})
+	}
+}
+
+// Flatten keeps both forms of every secret, and the versions, from prior:
+// Atlas returns none of them.
+func TestFlattenKeepsWriteOnlyFormsFromPrior(t *testing.T) {
+	for _, name := range []string{"kafka", "https", "schema_registry"} {
+		t.Run(name, func(t *testing.T) {
+			prior := writeOnly(t, name, 4)
+			answer := withoutSecrets(fixtureAPI(t, name))
+			got, diags := flatten(context.Background(), &answer, &prior)
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if diff := cmp.Diff(prior, got, cmpModels()); diff != "" {
+				t.Errorf("flatten (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func fixtureAPI(t testing.TB, name string) (out client.StreamConnection) {
+	t.Helper()
+	for _, f := range fixtures() {
+		if f.name == name {
+			return f.api
+		}
+	}
+	t.Fatalf("no fixture %q", name)
+	return out
+}
