@@ -86,6 +86,36 @@ func typeCases() []typeCase {
 			drift:   setField("bootstrapServers", "rogue.example.com:9092"),
 		},
 		{
+			// Amazon MSK with IAM access control: an IAM role instead of a secret.
+			name: "kafka_msk_iam", connection: "msk",
+			versions: []version{
+				{hcl: `kafka = {
+  bootstrap_servers = "b-1.msk.example.com:9098"
+  authentication = {
+    mechanism = "AWS_MSK_IAM"
+    aws       = { role_arn = "arn:aws:iam::123456789012:role/msk-reader" }
+  }
+  security = { protocol = "SASL_SSL" }
+}`, stored: fields(`"authentication":{"aws":{"roleArn":"arn:aws:iam::123456789012:role/msk-reader"},"mechanism":"AWS_MSK_IAM"}`)},
+				{hcl: `kafka = {
+  bootstrap_servers = "b-1.msk.example.com:9098"
+  authentication = {
+    mechanism = "AWS_MSK_IAM"
+    aws       = { role_arn = "arn:aws:iam::123456789012:role/msk-writer", test_bucket = "msk-probe" }
+  }
+  security = { protocol = "SASL_SSL" }
+}`, stored: fields(`"aws":{"roleArn":"arn:aws:iam::123456789012:role/msk-writer","testBucket":"msk-probe"}`)},
+				{hcl: `kafka = {
+  bootstrap_servers = "b-1.msk.example.com:9098"
+  authentication = {
+    mechanism = "AWS_MSK_IAM"
+    aws       = { role_arn = "arn:aws:iam::123456789012:role/msk-writer" }
+  }
+}`, stored: absent("security")},
+			},
+			drift: setField("authentication", map[string]any{"mechanism": "AWS_MSK_IAM", "aws": map[string]any{"roleArn": "arn:aws:iam::123456789012:role/rogue"}}),
+		},
+		{
 			name: "https", connection: "hook",
 			versions: []version{
 				{hcl: `https = {

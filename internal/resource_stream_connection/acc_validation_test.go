@@ -53,6 +53,40 @@ func TestAccPlanTimeValidation(t *testing.T) {
   bootstrap_servers = "b:9092"
   authentication    = { ssl_key = "k" }
 }`, error: `kafka\.authentication\.ssl_certificate[\s\S]*mutual TLS needs`},
+		{name: "msk iam needs a role", body: `kafka = {
+  bootstrap_servers = "b:9098"
+  authentication    = { mechanism = "AWS_MSK_IAM" }
+}`, error: `kafka\.authentication\.aws[\s\S]*mechanism "AWS_MSK_IAM" needs "aws"`},
+		{name: "msk iam takes no password", body: `kafka = {
+  bootstrap_servers = "b:9098"
+  authentication = {
+    mechanism = "AWS_MSK_IAM", username = "u", password = "p"
+    aws       = { role_arn = "arn:aws:iam::123456789012:role/msk" }
+  }
+}`, error: `kafka\.authentication\.password[\s\S]*signs in with the IAM role in aws alone[\s\S]*Remove password`},
+		{name: "aws only with msk iam", body: `kafka = {
+  bootstrap_servers = "b:9092"
+  authentication = {
+    mechanism = "SCRAM-256", username = "u", password = "p"
+    aws       = { role_arn = "arn:aws:iam::123456789012:role/msk" }
+  }
+}`, error: `kafka\.authentication\.aws[\s\S]*only for mechanism "AWS_MSK_IAM"`},
+		{name: "msk iam role arn shape", body: `kafka = {
+  bootstrap_servers = "b:9098"
+  authentication = {
+    mechanism = "AWS_MSK_IAM"
+    aws       = { role_arn = "arn:aws:iam::123456789012:user/bob" }
+  }
+}`, error: `kafka\.authentication\.aws\.role_arn[\s\S]*IAM role ARN`},
+		{name: "schema registry password version without its value", body: `schema_registry = {
+  provider       = "CONFLUENT"
+  urls           = ["https://sr.example.com"]
+  authentication = { type = "USER_INFO", username = "u", password = "p", password_wo_version = 1 }
+}`, error: `schema_registry\.authentication\.password_wo_version[\s\S]*not allowed without password_wo`},
+		{name: "headers version without its value", body: `https = {
+  url                = "https://x.example.com"
+  headers_wo_version = 2
+}`, error: `https\.headers_wo_version[\s\S]*set headers_wo too, or remove headers_wo_version`},
 		{name: "bootstrap servers shape", body: `kafka = { bootstrap_servers = "broker-without-port" }`, error: `kafka\.bootstrap_servers[\s\S]*is not host:port`},
 		{name: "connection id only with private link", body: `kafka = {
   bootstrap_servers = "b:9092"
