@@ -48,6 +48,20 @@ func (e *Env) Workdir(t *testing.T, tune ...func(*client.Config)) *Workdir {
 // SetConfig writes hcl as the configuration, beside the provider requirement.
 func (w *Workdir) SetConfig(hcl string) { w.writeFile("main.tf", hcl) }
 
+// WriteFile writes a file of the configuration, e.g. a .tfvars file.
+func (w *Workdir) WriteFile(name, content string) { w.writeFile(name, content) }
+
+// ReadFile returns a file of the working directory as it is on disk, e.g.
+// terraform.tfstate, or "" when there is none.
+func (w *Workdir) ReadFile(name string) string {
+	w.t.Helper()
+	data, err := os.ReadFile(filepath.Join(w.dir, name))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		w.t.Fatal(err)
+	}
+	return string(data)
+}
+
 func (w *Workdir) writeFile(name, content string) {
 	w.t.Helper()
 	if err := os.WriteFile(filepath.Join(w.dir, name), []byte(content), 0o600); err != nil {

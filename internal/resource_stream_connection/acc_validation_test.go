@@ -78,6 +78,17 @@ func TestAccPlanTimeValidation(t *testing.T) {
     aws       = { role_arn = "arn:aws:iam::123456789012:user/bob" }
   }
 }`, error: `kafka\.authentication\.aws\.role_arn[\s\S]*IAM role ARN`},
+		{name: "write-only beside its plain form", body: `kafka = {
+  bootstrap_servers = "b:9092"
+  authentication = {
+    mechanism = "SCRAM-256", username = "u", password = "p"
+    password_wo = "p", password_wo_version = 1
+  }
+}`, error: `kafka\.authentication\.password_wo conflicts with password: set only one`},
+		{name: "write-only without its version", body: `kafka = {
+  bootstrap_servers = "b:9092"
+  authentication    = { ssl_certificate = "c", ssl_key_wo = "k" }
+}`, error: `kafka\.authentication\.ssl_key_wo_version is missing:[\s\S]*Set ssl_key_wo_version = 1`},
 		{name: "schema registry password version without its value", body: `schema_registry = {
   provider       = "CONFLUENT"
   urls           = ["https://sr.example.com"]
