@@ -260,11 +260,9 @@ func TestAccWriteOnlySecretsNeverStored(t *testing.T) {
 	everything := writeOnlyCores(true)
 	writeOnly := writeOnlyCores(false)
 	var outputs []string
-	run := func(args ...string) acctest.Result {
+	run := func(args ...string) {
 		t.Helper()
-		r := w.MustRun(args...)
-		outputs = append(outputs, r.Output)
-		return r
+		outputs = append(outputs, w.MustRun(args...).Output)
 	}
 	stateHolds := func(cores []string) {
 		t.Helper()
