@@ -134,6 +134,31 @@ func TestEmulatorLifecycleWithEveryAuthMethod(t *testing.T) {
 	}
 }
 
+// A Kafka connection to Amazon MSK signs in with an IAM role, which goes to
+// Atlas and comes back in authentication.aws.
+func TestEmulatorKafkaMSKIAM(t *testing.T) {
+	t.Parallel()
+	em, seed := startEmulator(t)
+	c := newEmulatorClient(t, em, accessToken(seed))
+	ctx := context.Background()
+	role := &client.AWSConfig{RoleARN: "arn:aws:iam::123456789012:role/msk", TestBucket: "probe"}
+	msk := func(auth *client.KafkaAuthentication) *client.StreamConnection {
+		return &client.StreamConnection{Name: "msk", Type: client.TypeKafka, BootstrapServers: "b-1.msk.example.com:9098", Authentication: auth}
+	}
+
+	_, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(&client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM"}))
+	if !client.HasErrorCode(err, "VALIDATION_ERROR") || !strings.Contains(err.Error(), "authentication.aws") {
+		t.Errorf("create without a role: %v, want a VALIDATION_ERROR naming authentication.aws", err)
+	}
+	if _, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(&client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM", AWS: role})); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	got, err := c.GetStreamConnection(ctx, seed.ProjectID, seed.Workspace, "msk")
+	if err != nil || got.Authentication == nil || got.Authentication.Mechanism != "AWS_MSK_IAM" || got.Authentication.AWS == nil || *got.Authentication.AWS != *role {
+		t.Fatalf("get = %+v, %v: want mechanism AWS_MSK_IAM and role %+v", got.Authentication, err, role)
+	}
+}
+
 func TestEmulatorWorkspaces(t *testing.T) {
 	t.Parallel()
 	em, seed := startEmulator(t)
