@@ -3,9 +3,11 @@
 package repo
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 )
 
@@ -45,4 +47,33 @@ func CLI() (string, error) {
 		return "", fmt.Errorf("no CLI: set TF_ACC_TERRAFORM_PATH, or build OpenTofu into bin/ with `make tofu` (%w)", err)
 	}
 	return p, nil
+}
+
+// WriteOnlyCLI names the CLIs that accept write-only attributes and
+// ephemeral variables.
+const WriteOnlyCLI = "Terraform 1.11 or OpenTofu 1.11 or later"
+
+// HasWriteOnly asks cli its version and reports whether it accepts
+// write-only attributes and ephemeral variables, which Terraform and OpenTofu
+// both do from 1.11; version is what the CLI said.
+func HasWriteOnly(cli string) (ok bool, version string, err error) {
+	cmd := exec.Command(cli, "version", "-json")
+	// The question needs no CLI configuration; an empty one keeps the CLI
+	// from printing a warning about a missing file into the JSON.
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+os.DevNull, "CHECKPOINT_DISABLE=1")
+	out, err := cmd.Output()
+	if err != nil {
+		return false, "", fmt.Errorf("asking %s its version: %w", cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	var major, minor int
+	if err := json.Unmarshal(out, &v); err != nil {
+		return false, "", fmt.Errorf("reading the version %s printed: %w", cli, err)
+	}
+	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
+		return false, "", fmt.Errorf("reading %s's version %q: %w", cli, v.Version, err)
+	}
+	return major > 1 || major == 1 && minor >= 11, v.Version, nil
 }

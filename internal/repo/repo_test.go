@@ -38,3 +38,17 @@ func TestCLIFallsBackToBin(t *testing.T) {
 		t.Fatalf("CLI() = %q, %v; want %s", got, err, want)
 	}
 }
+
+func TestHasWriteOnly(t *testing.T) {
+	for version, want := range map[string]bool{"1.5.7": false, "1.10.5": false, "1.11.0": true, "1.12.6": true, "2.0.0": true} {
+		cli := filepath.Join(t.TempDir(), "cli")
+		script := "#!/bin/sh\necho '{\"terraform_version\":\"" + version + "\",\"platform\":\"linux_amd64\"}'\n"
+		if err := os.WriteFile(cli, []byte(script), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		got, said, err := HasWriteOnly(cli)
+		if err != nil || got != want || said != version {
+			t.Errorf("HasWriteOnly with version %s = %v, %q, %v; want %v", version, got, said, err, want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -17,31 +16,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
-// writeOnlyCLI names the CLIs that accept write-only attributes and
-// ephemeral variables: Terraform and OpenTofu both from 1.11.
-const writeOnlyCLI = "Terraform 1.11 or OpenTofu 1.11 or later"
-
 // cliHasWriteOnly reports whether the CLI under test accepts write-only
-// attributes, and its version.
+// attributes and ephemeral variables, and its version.
 func cliHasWriteOnly(t *testing.T) (bool, string) {
 	t.Helper()
-	out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
+	ok, version, err := repo.HasWriteOnly(os.Getenv("TF_ACC_TERRAFORM_PATH"))
 	if err != nil {
-		t.Fatalf("asking the CLI its version: %v", err)
+		t.Fatal(err)
 	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	var major, minor int
-	if err := json.Unmarshal(out, &v); err != nil {
-		t.Fatalf("reading the CLI's version from %s: %v", out, err)
-	}
-	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
-		t.Fatalf("reading the CLI's version %q: %v", v.Version, err)
-	}
-	return major > 1 || major == 1 && minor >= 11, v.Version
+	return ok, version
 }
 
 // The plain form works with every CLI; the write-only form with the CLIs
@@ -93,7 +79,7 @@ resource "atlasx_stream_connection" "test" {
 			Check: resource.ComposeTestCheckFunc(env.ExpectWrites(acctest.Writes{Update: 1}), storedPassword("write-only-1")),
 		})
 	} else {
-		t.Logf("%s has no write-only attributes (they need %s): the write-only form must be refused", version, writeOnlyCLI)
+		t.Logf("%s has no write-only attributes (they need %s): the write-only form must be refused", version, repo.WriteOnlyCLI)
 		steps = append(steps,
 			resource.TestStep{
 				Config:      writeOnly,
@@ -242,7 +228,7 @@ func writeOnlyVariables(version string) string {
 // saved plan (show -json), the CLI's output or any log.
 func TestAccWriteOnlySecretsNeverStored(t *testing.T) {
 	if ok, version := cliHasWriteOnly(t); !ok {
-		t.Skipf("needs write-only attributes and ephemeral variables: %s (this CLI is %s)", writeOnlyCLI, version)
+		t.Skipf("needs write-only attributes and ephemeral variables: %s (this CLI is %s)", repo.WriteOnlyCLI, version)
 	}
 	dir := os.Getenv(envTraceDir)
 	if dir == "" {
