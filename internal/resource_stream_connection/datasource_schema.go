@@ -39,7 +39,7 @@ func computedAttribute(a rschema.Attribute) dschema.Attribute {
 	}
 	switch a := a.(type) {
 	case rschema.StringAttribute:
-		if a.Sensitive {
+		if a.Sensitive && !a.WriteOnly {
 			description = "Always null here: Atlas never returns this secret."
 		}
 		return dschema.StringAttribute{Computed: true, Sensitive: a.Sensitive, MarkdownDescription: description}
