@@ -56,8 +56,10 @@ func writeOnlyMap(name, what string) schema.MapAttribute {
 	}
 }
 
-// writeOnlyVersion is an Int64, as in HashiCorp's and MongoDB's providers,
-// so a rotation reads as a counter going up (any change sends the value).
+// writeOnlyVersion is an Int64, as HashiCorp's providers make it (the aws
+// and azurerm `*_wo_version` attributes are numbers), so configurations move
+// over unchanged and a rotation reads as a counter going up; any change,
+// not only an increase, sends the value.
 func writeOnlyVersion(name string) schema.Int64Attribute {
 	return schema.Int64Attribute{
 		Optional:            true,
