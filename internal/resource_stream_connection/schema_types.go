@@ -82,7 +82,7 @@ func kafkaSchema() schema.SingleNestedAttribute {
 }
 
 func httpsSchema() schema.SingleNestedAttribute {
-	const description = "Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration like every secret, so a change made outside Terraform is not detected."
+	const description = "Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration, in state, like every secret, so a change made outside Terraform is not detected. To keep them out of state, set `headers_wo` instead."
 	https := typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
 		"url":                requiredString("The endpoint, an http(s) URL.", httpURL()),
 		"headers":            stringMap(description, true),
