@@ -13,9 +13,13 @@ import (
 )
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan, config resourceModel
+	var plan resourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	config, diags := writeOnlyConfig(ctx, &plan.connectionModel, req.Config)
+	resp.Diagnostics.Append(diags...)
 	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api := apiClient(r.data, &resp.Diagnostics)
@@ -23,7 +27,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	// Write-only secrets are only in the configuration; they all go with the create.
-	sendable := withWriteOnly(&plan.connectionModel, &config.connectionModel)
+	sendable := withWriteOnly(&plan.connectionModel, config)
 	want, diags := expand(ctx, &sendable)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -1,7 +1,11 @@
 package resource_stream_connection
 
 import (
+	"context"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -73,6 +77,34 @@ func ownSecrets(m connectionModel) connectionModel {
 		m.HTTPS = &h
 	}
 	return m
+}
+
+// writeOnlyConfig is the configuration's model, which alone holds write-only
+// values. A write-only value needs its version, so when the plan sets no
+// version there is none to read and the plan stands in: decoding the whole
+// configuration again costs about as much as decoding the plan.
+func writeOnlyConfig(ctx context.Context, plan *connectionModel, config tfsdk.Config) (*connectionModel, diag.Diagnostics) {
+	if !setsWriteOnlyVersion(plan) {
+		return plan, nil
+	}
+	var m resourceModel
+	diags := config.Get(ctx, &m)
+	return &m.connectionModel, diags
+}
+
+func setsWriteOnlyVersion(m *connectionModel) bool {
+	strSlots, mapSlots := modelSecrets(m)
+	for _, s := range strSlots {
+		if !s.version.IsNull() {
+			return true
+		}
+	}
+	for _, s := range mapSlots {
+		if !s.version.IsNull() {
+			return true
+		}
+	}
+	return false
 }
 
 // withWriteOnly is plan holding the write-only values of config: everything

@@ -6,7 +6,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
@@ -216,5 +220,36 @@ func TestAdoptingComparesWithoutWriteOnlySecrets(t *testing.T) {
 				t.Errorf("secrets patch = %s, want %s", patchJSON(t, secrets), patchJSON(t, wantSecrets))
 			}
 		})
+	}
+}
+
+// The configuration is decoded only when the plan sets a write-only version:
+// without one there is no write-only value to read.
+func TestWriteOnlyConfigIsReadOnlyForWriteOnlyVersions(t *testing.T) {
+	ctx := context.Background()
+	plain := fixture(t, "kafka")
+	// An empty configuration cannot be decoded: reading it would fail.
+	if got, diags := writeOnlyConfig(ctx, &plain, tfsdk.Config{}); diags.HasError() || got != &plain {
+		t.Errorf("without versions: got %p, %v; want the plan itself (%p) and no configuration read", got, diags, &plain)
+	}
+
+	config := writeOnly(t, "kafka", 1)
+	s := resourceSchema(ctx)
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
+	diags := state.Set(ctx, &resourceModel{
+		connectionModel:       config,
+		DeleteOnCreateTimeout: types.BoolValue(true),
+		Timeouts:              timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
+	})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	plan := planOf(config)
+	got, diags := writeOnlyConfig(ctx, &plan, tfsdk.Config{Schema: s, Raw: state.Raw})
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if pw := got.Kafka.Authentication.PasswordWO; pw.ValueString() != "kafka-secret" {
+		t.Errorf("password_wo read from the configuration = %v, want the configured value", pw)
 	}
 }
