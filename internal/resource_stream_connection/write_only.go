@@ -22,10 +22,11 @@ import (
 //     change of version makes a difference that sends its object. Changing
 //     the value alone sends nothing, as documented.
 
-// unseenSecret stands, in prior, for a write-only value Atlas holds that the
-// provider never saw, since the version that sent it has changed. No
-// configuration value equals it, so the object holding it is always sent;
-// prior is only compared, never sent, so it never leaves the provider.
+// unseenSecret stands, in prior, for a secret whose write-only version
+// changes: what Atlas holds then (sent under the old version, or before an
+// import or a move from the plain form) cannot be known. No configuration
+// value equals it, so the object holding it is always sent; prior is only
+// compared, never sent, so it never leaves the provider.
 const unseenSecret = "\x00a write-only value sent under another version"
 
 var unseenHeaders = types.MapValueMust(types.StringType, map[string]attr.Value{unseenSecret: types.StringValue(unseenSecret)})
