@@ -16,6 +16,9 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The names never change in place (they replace), so the identity holds
+	// whatever the update does.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ids())...)
 	prior, diags := expand(ctx, &state.connectionModel)
 	resp.Diagnostics.Append(diags...)
 	planned, diags := expand(ctx, &plan.connectionModel)
