@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -262,6 +263,27 @@ func TestAccMoveFromOfficialProvider(t *testing.T) {
 	if r := w.Run("plan", "-no-color", "-input=false", "-detailed-exitcode"); r.ExitCode != 0 {
 		t.Errorf("the plan after the move is not empty:\n%s", r)
 	}
+
+	// Then the moved blocks and the official provider can go.
+	w.WriteFile("providers.tf", `terraform {
+  required_providers {
+    atlasx = { source = "atlasx/atlasx" }
+  }
+}
+`)
+	config := withoutMovedBlocks(movedConfig(env, nil))
+	if strings.Contains(config, "moved") {
+		t.Fatalf("moved blocks left in:\n%s", config)
+	}
+	w.SetConfig(config)
+	if r := w.Run("plan", "-no-color", "-input=false", "-detailed-exitcode"); r.ExitCode != 0 {
+		t.Errorf("the plan without the official provider is not empty:\n%s", r)
+	}
+}
+
+// withoutMovedBlocks drops the moved blocks of a configuration movedConfig wrote.
+func withoutMovedBlocks(config string) string {
+	return regexp.MustCompile(`(?m)^moved \{\n(?:  .*\n)*\}\n`).ReplaceAllString(config, "")
 }
 
 // expectMovedIdentities checks that the state file records each moved
