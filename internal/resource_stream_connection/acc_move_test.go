@@ -117,7 +117,7 @@ func officialWorkdir(t *testing.T, standIn acctest.StandIn, edit func(state stri
 			t.Fatal(err)
 		}
 	}
-	state, err := os.ReadFile(filepath.Join(officialDir, "stream-connections.tfstate"))
+	state, err := os.ReadFile(filepath.Join(officialDir, "stream-connections-tfstate.json"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ const officialProject = "64b6f1f5c1a1b2c3d4e5f603"
 // the fixture state, by resource name.
 func officialFixtureStates(t *testing.T) map[string][]byte {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(officialFixtureDir, "stream-connections.tfstate"))
+	raw, err := os.ReadFile(filepath.Join(officialFixtureDir, "stream-connections-tfstate.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
