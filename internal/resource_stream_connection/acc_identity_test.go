@@ -89,3 +89,31 @@ resource "atlasx_stream_connection" "test" {
 		},
 	})
 }
+
+// An identity that cannot name a connection is refused at plan time, naming
+// the attribute, before any request.
+func TestAccIdentityImportRefusesABadIdentity(t *testing.T) {
+	t.Parallel()
+	acctest.SkipUnlessCLI(t, "importing by identity", "1.12.0", "1.12.0")
+	env := acctest.New(t)
+	w := env.Workdir(t)
+	w.SetConfig(env.Config(`
+import {
+  to       = atlasx_stream_connection.test
+  identity = { project_id = "not-a-project", workspace_name = "%[workspace]", connection_name = "imported" }
+}
+
+resource "atlasx_stream_connection" "test" {
+  project_id      = "%[project]"
+  workspace_name  = "%[workspace]"
+  connection_name = "imported"
+  sample          = {}
+}
+`))
+	w.MustRun("init", "-input=false", "-no-color")
+	r := w.Run("plan", "-input=false", "-no-color")
+	if r.ExitCode == 0 || !errorLike(`Invalid import identity[\s\S]*project_id "not-a-project" is not an Atlas project id`).MatchString(r.Output) {
+		t.Errorf("want the identity refused, naming project_id; got:\n%s", r.Errors())
+	}
+	env.ExpectNoRequests(t)
+}
