@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -403,4 +404,41 @@ func TestAccMoveFromTerraformWrittenState(t *testing.T) {
 	w.SetConfig(movedConfig(env, nil))
 	w.MustRun("init", "-input=false", "-no-color")
 	expectMoves(t, planMoves(t, w))
+}
+
+// A move logs no secret: the move and its apply run with the provider's
+// logs at TRACE (in a test binary of its own, since the log settings are
+// read from the process environment), and no log holds a fixture secret.
+// The CLI's own log is off: it is the CLI's, and it shows the source state.
+func TestAccMoveLogsNoSecret(t *testing.T) {
+	dir := os.Getenv(envTraceDir)
+	if dir == "" {
+		t.Parallel()
+		acctest.SkipUnlessCLI(t, "moving a resource from another provider", "1.8.0", "1.10.0")
+		dir = t.TempDir()
+		cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^"+t.Name()+"$", "-test.v", "-test.timeout=5m")
+		cmd.Env = append(os.Environ(), envTraceDir+"="+dir, "TF_LOG=TRACE", "TF_LOG_CORE=off",
+			"TF_LOG_PATH_MASK="+filepath.Join(dir, "%s.log"), "TF_LOG_PROVIDER_ATLASX_CLIENT=TRACE")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "--- PASS: "+t.Name()) {
+			t.Fatalf("the traced run failed: %v\n%s", err, out)
+		}
+		if strings.Contains(string(out), "fixture-") {
+			t.Error("the traced run printed a secret")
+		}
+		logs, err := os.ReadFile(filepath.Join(dir, t.Name()+".log"))
+		switch {
+		case err != nil:
+			t.Fatalf("the provider wrote no log: %v", err)
+		case !strings.Contains(string(logs), "MoveResourceState"):
+			t.Error("the provider's log does not show the move")
+		case strings.Contains(string(logs), "fixture-"):
+			t.Error("the provider's log holds a secret")
+		}
+		return
+	}
+	env, w := officialWorkdir(t, officialStandIn(t, "mongodb/mongodbatlas", officialType), unchanged)
+	w.SetConfig(movedConfig(env, nil))
+	w.MustRun("init", "-input=false", "-no-color")
+	w.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
 }
