@@ -66,12 +66,9 @@ func movedModel(ctx context.Context, raw []byte, typeAt func(context.Context, pa
 	if err != nil {
 		return cannotMove(err)
 	}
-	api, prior, d, err := official.toAPI(ctx)
+	api, prior, err := official.toAPI()
 	if err != nil {
 		return cannotMove(err)
-	}
-	if diags.Append(d...); diags.HasError() {
-		return resourceModel{}, diags
 	}
 	m, d := flatten(ctx, api, prior)
 	if diags.Append(d...); diags.HasError() {

@@ -2,14 +2,13 @@ package resource_stream_connection
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -160,11 +159,10 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 // toAPI is the connection as Atlas would return it (secrets included, as
 // Atlas never does), and the prior model flatten takes the names and
 // secrets from.
-func (o *officialState) toAPI(ctx context.Context) (*client.StreamConnection, *connectionModel, diag.Diagnostics, error) {
-	var diags diag.Diagnostics
+func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, error) {
 	ids, err := o.ids()
 	if err != nil {
-		return nil, nil, diags, err
+		return nil, nil, err
 	}
 	api := &client.StreamConnection{
 		Name: ids.name, Type: o.Type, ID: o.ConnectionID, State: o.State, Region: o.Region,
@@ -196,9 +194,11 @@ func (o *officialState) toAPI(ctx context.Context) (*client.StreamConnection, *c
 		}
 	}
 	if len(o.Headers) > 0 {
-		headers, d := types.MapValueFrom(ctx, types.StringType, o.Headers)
-		diags.Append(d...)
-		prior.HTTPS = &httpsModel{Headers: headers}
+		headers := make(map[string]attr.Value, len(o.Headers))
+		for name, value := range o.Headers {
+			headers[name] = types.StringValue(value)
+		}
+		prior.HTTPS = &httpsModel{Headers: types.MapValueMust(types.StringType, headers)}
 	}
 	if a := o.AWS; a != nil {
 		api.AWS = &client.AWSConfig{RoleARN: a.RoleARN, TestBucket: a.TestBucket}
@@ -212,7 +212,7 @@ func (o *officialState) toAPI(ctx context.Context) (*client.StreamConnection, *c
 	if g := o.GCP; g != nil {
 		api.GCP = &client.GCPConfig{ServiceAccountID: g.ServiceAccountID}
 	}
-	return api, prior, diags, nil
+	return api, prior, nil
 }
 
 // ids names the connection: workspace_name, or instance_name in states
