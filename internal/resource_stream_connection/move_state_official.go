@@ -126,7 +126,7 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 	if err := json.Unmarshal(raw, &attributes); err != nil {
 		return nil, fmt.Errorf("its state is not a JSON object: %w", err)
 	}
-	attributes, _ = withoutNullValues(attributes).(map[string]any)
+	withoutNullValues(attributes)
 	apiType, _ := attributes["type"].(string)
 	typeFields, known := officialTypeFields[apiType]
 	if !known || typeByAPIName(apiType) == nil {
@@ -238,16 +238,18 @@ func isDefaultOfficialNetworking(v any) bool {
 	return len(networking) == 1 && len(access) == 1 && access["type"] == accessPublic
 }
 
-// withoutNullValues drops null attributes at every level: the official
-// schema's unset attributes, which carry nothing to move.
+// withoutNullValues drops null attributes at every level, and objects left
+// empty by that: the official schema's unset attributes, which carry nothing
+// to move.
 func withoutNullValues(v any) any {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
-			if e == nil {
+			e = withoutNullValues(e)
+			if object, ok := e.(map[string]any); e == nil || ok && len(object) == 0 {
 				delete(v, k)
 			} else {
-				v[k] = withoutNullValues(e)
+				v[k] = e
 			}
 		}
 	case []any:

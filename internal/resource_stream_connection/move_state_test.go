@@ -208,6 +208,7 @@ func TestMoveAcceptsNullsAndDefaults(t *testing.T) {
 		"null unknown attribute":       {"brand_new": nil, "authentication.brand_new": nil},
 		"public networking on cluster": {"type": "Cluster", "cluster_name": "c", "bootstrap_servers": nil, "authentication": nil, "config": nil, "security": nil, "networking": public},
 		"timeouts":                     {"timeouts": map[string]any{"create": "1h", "update": nil, "delete": "5m"}},
+		"all-null objects":             {"security": map[string]any{"protocol": nil, "broker_public_certificate": nil}, "timeouts": map[string]any{"create": nil}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			moved, err := move(t, editedOfficial(t, edits))
@@ -217,7 +218,10 @@ func TestMoveAcceptsNullsAndDefaults(t *testing.T) {
 			if moved.Cluster != nil && moved.Cluster.ClusterName.ValueString() != "c" {
 				t.Errorf("cluster_name = %v", moved.Cluster.ClusterName)
 			}
-			if edits["timeouts"] != nil {
+			if name == "all-null objects" && (moved.Kafka.Security != nil || !moved.Timeouts.IsNull()) {
+				t.Errorf("security = %+v, timeouts = %v; want both unset", moved.Kafka.Security, moved.Timeouts)
+			}
+			if name == "timeouts" {
 				create, _ := moved.Timeouts.Create(context.Background(), 0)
 				update, _ := moved.Timeouts.Update(context.Background(), 7)
 				if create.Hours() != 1 || update != 7 {
