@@ -2,7 +2,6 @@ package acctest
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -22,11 +21,16 @@ const providerSource = "atlasx/atlasx"
 // registry.opentofu.org/atlasx/atlasx under OpenTofu (TF_ACC_PROVIDER_HOST,
 // set by Main), registry.terraform.io/atlasx/atlasx under Terraform.
 func providerAddress() string {
+	return registryHost() + "/" + providerSource
+}
+
+// registryHost is the host of the providers the CLI looks up.
+func registryHost() string {
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {
 		host = "registry.terraform.io"
 	}
-	return strings.TrimSuffix(host, "/") + "/" + providerSource
+	return strings.TrimSuffix(host, "/")
 }
 
 // reattachConfig is one entry of TF_REATTACH_PROVIDERS, as the CLI reads it.
@@ -38,12 +42,12 @@ type reattachConfig struct {
 	Addr            struct{ Network, String string }
 }
 
-// serveProvider serves the provider built by factory in this process, in
-// go-plugin's test mode, for one CLI command (as terraform-plugin-testing
-// does), so each command starts from a fresh provider. It returns the
-// TF_REATTACH_PROVIDERS value and a stop function that waits until the
-// server is gone.
-func serveProvider(t *testing.T, factory func() (tfprotov6.ProviderServer, error)) (reattach string, stop func()) {
+// serveProvider serves the provider built by factory under address in this
+// process, in go-plugin's test mode, for one CLI command (as
+// terraform-plugin-testing does), so each command starts from a fresh
+// provider. It returns its TF_REATTACH_PROVIDERS entry and a stop function
+// that waits until the server is gone.
+func serveProvider(t *testing.T, address string, factory func() (tfprotov6.ProviderServer, error)) (entry reattachConfig, stop func()) {
 	t.Helper()
 	server, err := factory()
 	if err != nil {
@@ -54,7 +58,7 @@ func serveProvider(t *testing.T, factory func() (tfprotov6.ProviderServer, error
 	closeCh := make(chan struct{})
 	served := make(chan error, 1)
 	go func() {
-		served <- tf6server.Serve(providerAddress(), func() tfprotov6.ProviderServer { return server },
+		served <- tf6server.Serve(address, func() tfprotov6.ProviderServer { return server },
 			tf6server.WithDebug(ctx, configCh, closeCh),
 			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs go where TF_LOG_PATH_MASK or TF_ACC_LOG_PATH
@@ -73,28 +77,24 @@ func serveProvider(t *testing.T, factory func() (tfprotov6.ProviderServer, error
 		cancel()
 		<-closeCh
 	}
-	entry := reattachConfig{
+	entry = reattachConfig{
 		Protocol:        string(config.Protocol),
 		ProtocolVersion: config.ProtocolVersion,
 		Pid:             config.Pid,
 		Test:            config.Test,
 	}
 	entry.Addr.Network, entry.Addr.String = config.Addr.Network(), config.Addr.String()
-	encoded, err := json.Marshal(map[string]reattachConfig{providerAddress(): entry})
-	if err != nil {
-		stop()
-		t.Fatalf("encoding the reattach configuration: %v", err)
-	}
-	return string(encoded), stop
+	return entry, stop
 }
 
-// providerRequirement pins the provider's source so the CLI looks for
-// the reattached server under the address serveProvider registers.
-func providerRequirement() string {
-	return fmt.Sprintf(`terraform {
-  required_providers {
-    atlasx = { source = %q }
-  }
-}
-`, providerSource)
+// providerRequirement pins the sources of the provider and of any stand-ins,
+// so the CLI looks for the reattached servers under the addresses they serve.
+func providerRequirement(standIns []StandIn) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    atlasx = { source = %q }\n", providerSource)
+	for _, s := range standIns {
+		fmt.Fprintf(&b, "    %s = { source = %q }\n", s.localName(), s.Source)
+	}
+	b.WriteString("  }\n}\n")
+	return b.String()
 }

@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
@@ -25,10 +27,11 @@ import (
 // the provider served in this process at test speed (FastPolling, short
 // back-off), attached through TF_REATTACH_PROVIDERS.
 type Workdir struct {
-	t    *testing.T
-	dir  string
-	cli  string
-	tune []func(*client.Config)
+	t        *testing.T
+	dir      string
+	cli      string
+	tune     []func(*client.Config)
+	standIns []StandIn
 }
 
 // Workdir makes an empty working directory for t whose commands use this
@@ -41,8 +44,15 @@ func (e *Env) Workdir(t *testing.T, tune ...func(*client.Config)) *Workdir {
 		t.Skip("no CLI: acceptance tests need TF_ACC_TERRAFORM_PATH (set by acctest.Main)")
 	}
 	w := &Workdir{t: t, dir: t.TempDir(), cli: cli, tune: tune}
-	w.writeFile("providers.tf", providerRequirement())
+	w.writeFile("providers.tf", providerRequirement(nil))
 	return w
+}
+
+// AddStandIn serves s beside the provider to every later command, and
+// requires it in the configuration.
+func (w *Workdir) AddStandIn(s StandIn) {
+	w.standIns = append(w.standIns, s)
+	w.writeFile("providers.tf", providerRequirement(w.standIns))
 }
 
 // SetConfig writes hcl as the configuration, beside the provider requirement.
@@ -147,7 +157,7 @@ func (w *Workdir) Start(args ...string) *Command {
 		}),
 		provider.WithClientObserver(clients.add),
 	)())
-	reattach, stop := serveProvider(w.t, factory)
+	reattach, stop := w.serveProviders(factory)
 
 	cmd := exec.CommandContext(w.t.Context(), w.cli, args...)
 	cmd.Dir = w.dir
@@ -163,6 +173,33 @@ func (w *Workdir) Start(args ...string) *Command {
 	c := &Command{cmd: cmd, args: append([]string{filepath.Base(w.cli)}, args...), output: output, stop: stop, clients: clients, started: time.Now()}
 	c.startErr = cmd.Start()
 	return c
+}
+
+// serveProviders serves the provider and the stand-ins for one command and
+// returns their TF_REATTACH_PROVIDERS value and a function that stops them all.
+func (w *Workdir) serveProviders(factory func() (tfprotov6.ProviderServer, error)) (reattach string, stop func()) {
+	w.t.Helper()
+	entries := map[string]reattachConfig{}
+	var stops []func()
+	stop = func() {
+		for _, s := range stops {
+			s()
+		}
+	}
+	serve := func(address string, factory func() (tfprotov6.ProviderServer, error)) {
+		entry, s := serveProvider(w.t, address, factory)
+		entries[address], stops = entry, append(stops, s)
+	}
+	serve(providerAddress(), factory)
+	for _, s := range w.standIns {
+		serve(s.address(), s.factory)
+	}
+	encoded, err := json.Marshal(entries)
+	if err != nil {
+		stop()
+		w.t.Fatalf("encoding the reattach configuration: %v", err)
+	}
+	return string(encoded), stop
 }
 
 // Interrupt sends the CLI SIGINT, as Ctrl-C in a terminal does.

@@ -34,6 +34,13 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ids := plan.ids()
+	// Whatever ends up in state, a failed create's kept connection
+	// included, is known by its identity too.
+	defer func() {
+		if !resp.State.Raw.IsNull() {
+			resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+		}
+	}()
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 

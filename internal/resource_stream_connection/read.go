@@ -18,6 +18,9 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ids := state.ids()
+	// Set before the lookup: the framework wants an identity even when the
+	// connection is gone, and state from before identities has none to keep.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
 	got, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.

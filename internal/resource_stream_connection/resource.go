@@ -100,9 +100,8 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	ids, err := parseImportID(req.ID)
-	if err != nil {
-		resp.Diagnostics.AddError("Invalid import id", err.Error())
+	ids, diags := importedIDs(ctx, req)
+	if resp.Diagnostics.Append(diags...); diags.HasError() {
 		return
 	}
 	for name, value := range map[string]string{
@@ -111,6 +110,7 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_create_timeout"), true)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
 }
 
 func (m *connectionModel) ids() connectionIDs {

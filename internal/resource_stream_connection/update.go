@@ -24,6 +24,9 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The names never change in place (they replace), so the identity holds
+	// whatever the update does.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, plan.ids())...)
 	patch, diags := updatePatch(ctx, &state.connectionModel, &plan.connectionModel, config)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

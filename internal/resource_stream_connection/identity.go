@@ -1,0 +1,83 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ resource.ResourceWithIdentity = (*connectionResource)(nil)
+
+// identityModel is the resource identity: the three names that find a
+// connection in Atlas, the same as the parts of `id`.
+type identityModel struct {
+	ProjectID      types.String `tfsdk:"project_id"`
+	WorkspaceName  types.String `tfsdk:"workspace_name"`
+	ConnectionName types.String `tfsdk:"connection_name"`
+}
+
+func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"project_id":      identityschema.StringAttribute{RequiredForImport: true, Description: "The Atlas project (group) id: 24 lowercase hexadecimal digits."},
+			"workspace_name":  identityschema.StringAttribute{RequiredForImport: true, Description: "The stream workspace."},
+			"connection_name": identityschema.StringAttribute{RequiredForImport: true, Description: "The connection's name."},
+		},
+	}
+}
+
+// setIdentity records ids as the identity. identity is nil when the resource
+// has no identity in the response (the framework leaves it out for a CLI that
+// does not know identities), and then there is nothing to record.
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, ids connectionIDs) diag.Diagnostics {
+	if identity == nil {
+		return nil
+	}
+	return identity.Set(ctx, identityModel{
+		ProjectID:      types.StringValue(ids.projectID),
+		WorkspaceName:  types.StringValue(ids.workspace),
+		ConnectionName: types.StringValue(ids.name),
+	})
+}
+
+// importedIDs names the connection an import asks for: by its import id
+// (`tofu import`, or an import block with `id`), else by the identity of an
+// import block with `identity`.
+func importedIDs(ctx context.Context, req resource.ImportStateRequest) (connectionIDs, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if req.ID != "" || req.Identity == nil {
+		ids, err := parseImportID(req.ID)
+		if err != nil {
+			diags.AddError("Invalid import id", err.Error())
+		}
+		return ids, diags
+	}
+	var identity identityModel
+	if diags.Append(req.Identity.Get(ctx, &identity)...); diags.HasError() {
+		return connectionIDs{}, diags
+	}
+	ids := connectionIDs{projectID: identity.ProjectID.ValueString(), workspace: identity.WorkspaceName.ValueString(), name: identity.ConnectionName.ValueString()}
+	if err := ids.validate(); err != nil {
+		diags.AddError("Invalid import identity", err.Error())
+	}
+	return ids, diags
+}
+
+// validate checks names that came apart, as an identity or a moved state
+// gives them, naming the attribute that is wrong.
+func (ids connectionIDs) validate() error {
+	switch {
+	case !hex24Pattern.MatchString(ids.projectID):
+		return fmt.Errorf("project_id %q is not an Atlas project id: it must be 24 lowercase hexadecimal digits", ids.projectID)
+	case ids.workspace == "":
+		return fmt.Errorf("workspace_name must not be empty")
+	case ids.name == "":
+		return fmt.Errorf("connection_name must not be empty")
+	}
+	return nil
+}

@@ -1,0 +1,273 @@
+package resource_stream_connection
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// officialState is the state the mongodb/mongodbatlas provider keeps for a
+// stream connection: flat, with its type's settings at the top level and its
+// secrets in plain text. A null attribute decodes as "".
+type officialState struct {
+	ID             string `json:"id"` // workspace-project-name, which the names below also give
+	ProjectID      string `json:"project_id"`
+	WorkspaceName  string `json:"workspace_name"`
+	InstanceName   string `json:"instance_name"` // the deprecated name of workspace_name
+	ConnectionName string `json:"connection_name"`
+	Type           string `json:"type"`
+	// Atlas's id, state and region: taken when the state records them.
+	ConnectionID string `json:"connection_id"`
+	State        string `json:"state"`
+	Region       string `json:"region"`
+
+	ClusterName      string                  `json:"cluster_name"`
+	ClusterProjectID string                  `json:"cluster_project_id"`
+	DBRoleToExecute  *client.DBRoleToExecute `json:"db_role_to_execute"`
+
+	BootstrapServers string                       `json:"bootstrap_servers"`
+	Config           map[string]string            `json:"config"`
+	Authentication   *officialKafkaAuthentication `json:"authentication"`
+	Security         *officialKafkaSecurity       `json:"security"`
+	Networking       *officialNetworking          `json:"networking"`
+
+	URL     string            `json:"url"`
+	Headers map[string]string `json:"headers"`
+
+	AWS *officialAWS `json:"aws"`
+
+	SchemaRegistryProvider       string                               `json:"schema_registry_provider"`
+	SchemaRegistryURLs           []string                             `json:"schema_registry_urls"`
+	SchemaRegistryAuthentication *client.SchemaRegistryAuthentication `json:"schema_registry_authentication"`
+
+	Azure *officialAzure `json:"azure"`
+	GCP   *officialGCP   `json:"gcp"`
+
+	Timeouts *officialTimeouts `json:"timeouts"`
+}
+
+type officialKafkaAuthentication struct {
+	Mechanism                 string `json:"mechanism"`
+	Method                    string `json:"method"`
+	Username                  string `json:"username"`
+	Password                  string `json:"password"`
+	TokenEndpointURL          string `json:"token_endpoint_url"`
+	ClientID                  string `json:"client_id"`
+	ClientSecret              string `json:"client_secret"`
+	Scope                     string `json:"scope"`
+	SASLOAuthBearerExtensions string `json:"sasl_oauthbearer_extensions"`
+	SSLCertificate            string `json:"ssl_certificate"`
+	SSLKey                    string `json:"ssl_key"`
+	SSLKeyPassword            string `json:"ssl_key_password"`
+}
+
+type officialKafkaSecurity struct {
+	Protocol                string `json:"protocol"`
+	BrokerPublicCertificate string `json:"broker_public_certificate"`
+}
+
+type officialNetworking struct {
+	Access *struct {
+		Type         string `json:"type"`
+		ConnectionID string `json:"connection_id"`
+		TGWRouteID   string `json:"tgw_route_id"`
+	} `json:"access"`
+}
+
+type officialAWS struct {
+	RoleARN    string `json:"role_arn"`
+	TestBucket string `json:"test_bucket"`
+}
+
+type officialAzure struct {
+	ServicePrincipalID string `json:"service_principal_id"`
+	StorageAccountName string `json:"storage_account_name"`
+	Region             string `json:"region"`
+}
+
+type officialGCP struct {
+	ServiceAccountID string `json:"service_account_id"`
+}
+
+// officialCommonFields are the official attributes every type has.
+var officialCommonFields = []string{
+	"id", "project_id", "workspace_name", "instance_name", "connection_name", "type",
+	"connection_id", "state", "region", "timeouts",
+}
+
+// officialTypeFields are the official attributes that hold each type's
+// settings; a value in any other is one this resource has no place for.
+var officialTypeFields = map[string][]string{
+	client.TypeSample:                nil,
+	client.TypeCluster:               {"cluster_name", "cluster_project_id", "db_role_to_execute"},
+	client.TypeKafka:                 {"bootstrap_servers", "config", "authentication", "security", "networking"},
+	client.TypeHTTPS:                 {"url", "headers"},
+	client.TypeAWSLambda:             {"aws", "networking"},
+	client.TypeS3:                    {"aws", "networking"},
+	client.TypeAWSKinesisDataStreams: {"aws", "networking"},
+	client.TypeSchemaRegistry:        {"schema_registry_provider", "schema_registry_urls", "schema_registry_authentication"},
+	client.TypeAzureBlobStorage:      {"azure", "networking"},
+	client.TypeGCPPubSub:             {"gcp", "networking"},
+}
+
+// decodeOfficialState reads the official state's JSON, refusing a type
+// this resource does not know and any value it would have to drop. Errors
+// name attributes, never values: the state holds secrets.
+func decodeOfficialState(raw []byte) (*officialState, error) {
+	var attributes map[string]any
+	if err := json.Unmarshal(raw, &attributes); err != nil {
+		return nil, fmt.Errorf("its state is not a JSON object: %w", err)
+	}
+	withoutNullValues(attributes)
+	apiType, _ := attributes["type"].(string)
+	typeFields, known := officialTypeFields[apiType]
+	if !known || typeByAPIName(apiType) == nil {
+		return nil, fmt.Errorf("its type %q is not one atlasx_stream_connection knows (%s)", apiType, strings.Join(slices.Sorted(maps.Keys(officialTypeFields)), ", "))
+	}
+	// The official provider records public networking when none was
+	// configured: Atlas's default, which this resource leaves unset.
+	if isDefaultOfficialNetworking(attributes["networking"]) {
+		delete(attributes, "networking")
+	}
+	for _, name := range slices.Sorted(maps.Keys(attributes)) {
+		if !slices.Contains(officialCommonFields, name) && !slices.Contains(typeFields, name) && !isEmptyValue(attributes[name]) {
+			return nil, fmt.Errorf("its attribute %q is set, but a %s connection has no such setting in atlasx_stream_connection; remove it from the mongodbatlas configuration and apply before moving", name, apiType)
+		}
+	}
+	cleaned, err := json.Marshal(attributes)
+	if err != nil {
+		return nil, err
+	}
+	decoder := json.NewDecoder(bytes.NewReader(cleaned))
+	decoder.DisallowUnknownFields()
+	var state officialState
+	if err := decoder.Decode(&state); err != nil {
+		// encoding/json names the field it could not place, not its value.
+		return nil, fmt.Errorf("its state holds a value atlasx_stream_connection has no place for (%w)", err)
+	}
+	return &state, nil
+}
+
+// toAPI is the connection as Atlas would return it (secrets included, as
+// Atlas never does), and the prior model flatten takes the names and
+// secrets from.
+func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, error) {
+	ids, err := o.ids()
+	if err != nil {
+		return nil, nil, err
+	}
+	api := &client.StreamConnection{
+		Name: ids.name, Type: o.Type, ID: o.ConnectionID, State: o.State, Region: o.Region,
+		ClusterName: o.ClusterName, ClusterGroupID: o.ClusterProjectID, DBRoleToExecute: o.DBRoleToExecute,
+		BootstrapServers: o.BootstrapServers, Config: o.Config,
+		URL:      o.URL,
+		Provider: o.SchemaRegistryProvider, SchemaRegistryURLs: o.SchemaRegistryURLs, SchemaRegistryAuthentication: o.SchemaRegistryAuthentication,
+	}
+	prior := &connectionModel{ProjectID: types.StringValue(ids.projectID), WorkspaceName: types.StringValue(ids.workspace)}
+	if a := o.Authentication; a != nil {
+		api.Authentication = &client.KafkaAuthentication{
+			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, TokenEndpointURL: a.TokenEndpointURL,
+			ClientID: a.ClientID, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions, SSLCertificate: a.SSLCertificate,
+		}
+		prior.Kafka = &kafkaModel{Authentication: &kafkaAuthenticationModel{
+			Password: nullIfEmpty(a.Password), ClientSecret: nullIfEmpty(a.ClientSecret),
+			SSLKey: nullIfEmpty(a.SSLKey), SSLKeyPassword: nullIfEmpty(a.SSLKeyPassword),
+		}}
+	}
+	if s := o.Security; s != nil {
+		api.Security = &client.KafkaSecurity{Protocol: s.Protocol, BrokerPublicCertificate: s.BrokerPublicCertificate}
+	}
+	if n := o.Networking; n != nil && n.Access != nil {
+		networking := &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}
+		if usesPublicPrivateNetworking(o.Type) {
+			api.PublicPrivateNetworking = networking
+		} else {
+			api.Networking = networking
+		}
+	}
+	if len(o.Headers) > 0 {
+		headers := make(map[string]attr.Value, len(o.Headers))
+		for name, value := range o.Headers {
+			headers[name] = types.StringValue(value)
+		}
+		prior.HTTPS = &httpsModel{Headers: types.MapValueMust(types.StringType, headers)}
+	}
+	if a := o.AWS; a != nil {
+		api.AWS = &client.AWSConfig{RoleARN: a.RoleARN, TestBucket: a.TestBucket}
+	}
+	if a := o.SchemaRegistryAuthentication; a != nil {
+		prior.SchemaRegistry = &schemaRegistryModel{Authentication: &schemaRegistryAuthenticationModel{Password: nullIfEmpty(a.Password)}}
+	}
+	if a := o.Azure; a != nil {
+		api.Azure = &client.AzureConfig{ServicePrincipalID: a.ServicePrincipalID, StorageAccountName: a.StorageAccountName, Region: a.Region}
+	}
+	if g := o.GCP; g != nil {
+		api.GCP = &client.GCPConfig{ServiceAccountID: g.ServiceAccountID}
+	}
+	return api, prior, nil
+}
+
+// ids names the connection: workspace_name, or instance_name in states
+// written before it was renamed.
+func (o *officialState) ids() (connectionIDs, error) {
+	workspace := o.WorkspaceName
+	switch {
+	case workspace == "":
+		workspace = o.InstanceName
+	case o.InstanceName != "" && o.InstanceName != workspace:
+		return connectionIDs{}, fmt.Errorf("its workspace_name %q and instance_name %q differ; they must name the same workspace", workspace, o.InstanceName)
+	}
+	ids := connectionIDs{projectID: o.ProjectID, workspace: workspace, name: o.ConnectionName}
+	if workspace == "" {
+		return ids, fmt.Errorf("its state names no workspace: neither workspace_name nor instance_name is set")
+	}
+	return ids, ids.validate()
+}
+
+func isDefaultOfficialNetworking(v any) bool {
+	networking, _ := v.(map[string]any)
+	access, _ := networking["access"].(map[string]any)
+	return len(networking) == 1 && len(access) == 1 && access["type"] == accessPublic
+}
+
+// withoutNullValues drops null attributes at every level, and objects left
+// empty by that: the official schema's unset attributes, which carry nothing
+// to move.
+func withoutNullValues(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			e = withoutNullValues(e)
+			if object, ok := e.(map[string]any); e == nil || ok && len(object) == 0 {
+				delete(v, k)
+			} else {
+				v[k] = e
+			}
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = withoutNullValues(e)
+		}
+	}
+	return v
+}
+
+func isEmptyValue(v any) bool {
+	switch v := v.(type) {
+	case string:
+		return v == ""
+	case map[string]any:
+		return len(v) == 0
+	case []any:
+		return len(v) == 0
+	}
+	return v == nil
+}
