@@ -32,6 +32,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(configDir)
+	defer removeProvider()
 	// A missing CLI config file makes the CLI print a warning that breaks
 	// its version parsing: point it at an empty one.
 	cliConfig := filepath.Join(configDir, "cli.tfrc")
