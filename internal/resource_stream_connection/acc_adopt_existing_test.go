@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
@@ -117,4 +119,80 @@ func TestAccAdoptExistingRefusesADifferentConnection(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A connection adopt_existing cannot finish taking over is never deleted:
+// the create did not make it. Not when its secrets cannot be sent, and not
+// when Atlas is deleting it.
+func TestAccAdoptExistingNeverDeletesWhatItCouldNotTakeOver(t *testing.T) {
+	tests := map[string]struct {
+		knobs   []emulator.Option
+		deleted bool // deleted outside Terraform before the apply, so DELETING
+		error   string
+	}{
+		"secrets not sent": {
+			knobs: []emulator.Option{emulator.WithFaults(emulator.Faults{
+				ServerError: emulator.Fault{Count: client.DefaultMaxRetries + 1, Scope: emulator.ConnectionScope(http.MethodPatch)},
+			})},
+			error: `sending the secrets of adopted connection[\s\S]*The connection is left in Atlas and not saved in state: apply again to retry`,
+		},
+		"being deleted": {
+			knobs:   []emulator.Option{emulator.WithLifecycle(emulator.Lifecycle{DeletingFor: time.Hour})},
+			deleted: true,
+			error:   `already exists in workspace "[^"]+" and is being deleted, so it cannot be adopted. Apply again once it is gone`,
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t, tc.knobs...)
+			if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, leftover("orphan")); err != nil {
+				t.Fatal(err)
+			}
+			if tc.deleted {
+				deleteOutside(t, env, "orphan")
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.Factories(),
+				Steps: []resource.TestStep{{
+					Config:      withAdoptExisting(kafkaConfig(env, "orphan", "")),
+					ExpectError: errorLike(tc.error),
+				}},
+			})
+			if _, ok := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "orphan"); !ok {
+				t.Error("the connection it could not take over was deleted")
+			}
+			if n := env.Emulator.Count(http.MethodDelete, emulator.RouteConnection) - btoi(tc.deleted); n != 0 {
+				t.Errorf("the provider sent %d DELETE requests, want none", n)
+			}
+		})
+	}
+}
+
+// deleteOutside deletes a connection through the API, as someone outside
+// Terraform does.
+func deleteOutside(t *testing.T, env *acctest.Env, name string) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodDelete,
+		env.URL+"/api/atlas/v2/groups/"+env.Seed.ProjectID+"/streams/"+env.Seed.Workspace+"/connections/"+name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+env.Seed.AccessToken)
+	req.Header.Set("Accept", "application/vnd.atlas.2025-02-19+json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Fatalf("deleting %s answered %s", name, resp.Status)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
