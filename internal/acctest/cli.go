@@ -32,6 +32,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(configDir)
+	defer removeProvider()
 	// A missing CLI config file makes the CLI print a warning that breaks
 	// its version parsing: point it at an empty one.
 	cliConfig := filepath.Join(configDir, "cli.tfrc")
@@ -58,11 +59,11 @@ func run(m *testing.M) int {
 			os.Setenv(k, v)
 		}
 	}
-	// Tests configure credentials explicitly; a developer's own Atlas
-	// credentials in the environment must neither leak into them nor change
-	// what they test.
+	// Tests configure credentials and adopt_existing explicitly; a
+	// developer's own Atlas credentials or ATLASX_ADOPT_EXISTING in the
+	// environment must neither leak into them nor change what they test.
 	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") || name == "ATLASX_ADOPT_EXISTING" {
 			os.Unsetenv(name)
 		}
 	}

@@ -25,13 +25,17 @@ import (
 // -parallelism, interrupt a command, see its exit status and output, and
 // read what the provider's API clients did during it. Every command gets
 // the provider served in this process at test speed (FastPolling, short
-// back-off), attached through TF_REATTACH_PROVIDERS.
+// back-off), attached through TF_REATTACH_PROVIDERS; or, from
+// BinaryWorkdir, the built provider as its own process.
 type Workdir struct {
 	t        *testing.T
 	dir      string
 	cli      string
 	tune     []func(*client.Config)
 	standIns []StandIn
+	// cliConfig, when set, is a CLI configuration whose dev_overrides run
+	// the built provider (BinaryWorkdir) instead of the one served here.
+	cliConfig string
 }
 
 // Workdir makes an empty working directory for t whose commands use this
@@ -147,7 +151,31 @@ type Command struct {
 func (w *Workdir) Start(args ...string) *Command {
 	w.t.Helper()
 	clients := &clientLog{}
-	factory := providerserver.NewProtocol6WithError(provider.New("test",
+	cmd := exec.CommandContext(w.t.Context(), w.cli, args...)
+	cmd.Dir = w.dir
+	cmd.Env = append(os.Environ(), "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")
+	stop := func() {}
+	if w.cliConfig != "" {
+		cmd.Env = append(cmd.Env, "TF_CLI_CONFIG_FILE="+w.cliConfig)
+		ownProcessGroup(cmd)
+	} else {
+		var reattach string
+		reattach, stop = w.serveProviders(w.factory(clients))
+		cmd.Env = append(cmd.Env, "TF_REATTACH_PROVIDERS="+reattach)
+	}
+	output := &bytes.Buffer{}
+	cmd.Stdout, cmd.Stderr = output, output
+	// A CLI that ignores the end of the test is killed shortly after.
+	cmd.WaitDelay = 10 * time.Second
+	c := &Command{cmd: cmd, args: append([]string{filepath.Base(w.cli)}, args...), output: output, stop: stop, clients: clients, started: time.Now()}
+	c.startErr = cmd.Start()
+	return c
+}
+
+// factory builds the provider served in this process, at test speed,
+// handing its clients to clients.
+func (w *Workdir) factory(clients *clientLog) func() (tfprotov6.ProviderServer, error) {
+	return providerserver.NewProtocol6WithError(provider.New("test",
 		provider.WithPolling(FastPolling),
 		provider.WithClientConfig(func(c *client.Config) {
 			fastRetries(c)
@@ -157,22 +185,6 @@ func (w *Workdir) Start(args ...string) *Command {
 		}),
 		provider.WithClientObserver(clients.add),
 	)())
-	reattach, stop := w.serveProviders(factory)
-
-	cmd := exec.CommandContext(w.t.Context(), w.cli, args...)
-	cmd.Dir = w.dir
-	cmd.Env = append(os.Environ(),
-		"TF_REATTACH_PROVIDERS="+reattach,
-		"TF_IN_AUTOMATION=1",
-		"CHECKPOINT_DISABLE=1",
-	)
-	output := &bytes.Buffer{}
-	cmd.Stdout, cmd.Stderr = output, output
-	// A CLI that ignores the end of the test is killed shortly after.
-	cmd.WaitDelay = 10 * time.Second
-	c := &Command{cmd: cmd, args: append([]string{filepath.Base(w.cli)}, args...), output: output, stop: stop, clients: clients, started: time.Now()}
-	c.startErr = cmd.Start()
-	return c
 }
 
 // serveProviders serves the provider and the stand-ins for one command and

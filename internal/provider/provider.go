@@ -59,12 +59,13 @@ func New(version string, opts ...Option) func() provider.Provider {
 }
 
 type providerModel struct {
-	BaseURL      types.String `tfsdk:"base_url"`
-	PublicKey    types.String `tfsdk:"public_key"`
-	PrivateKey   types.String `tfsdk:"private_key"`
-	ClientID     types.String `tfsdk:"client_id"`
-	ClientSecret types.String `tfsdk:"client_secret"`
-	AccessToken  types.String `tfsdk:"access_token"`
+	BaseURL       types.String `tfsdk:"base_url"`
+	PublicKey     types.String `tfsdk:"public_key"`
+	PrivateKey    types.String `tfsdk:"private_key"`
+	ClientID      types.String `tfsdk:"client_id"`
+	ClientSecret  types.String `tfsdk:"client_secret"`
+	AccessToken   types.String `tfsdk:"access_token"`
+	AdoptExisting types.Bool   `tfsdk:"adopt_existing"`
 }
 
 func (p *atlasxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -101,6 +102,10 @@ func (p *atlasxProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional: true, Sensitive: true,
 				MarkdownDescription: "A bearer access token, used as is. Env `" + envAccessToken + "`. Takes precedence over the other methods.",
 			},
+			"adopt_existing": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: adoptExistingDescription,
+			},
 		},
 	}
 }
@@ -112,6 +117,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	settings := resolveSettings(config, &resp.Diagnostics)
+	adoptExisting := resolveAdoptExisting(config.AdoptExisting, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -129,6 +135,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		p.options.onClient(api)
 	}
 	data := providerdata.New(api, err, p.options.polling)
+	data.AdoptExisting = adoptExisting
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -15,6 +15,9 @@ type Data struct {
 	client  *client.Client
 	err     error
 	Polling Polling
+	// AdoptExisting lets a create take over a matching connection that is
+	// already in Atlas (the provider's adopt_existing setting).
+	AdoptExisting bool
 }
 
 // Polling is how often a resource looks at a connection it waits for: the

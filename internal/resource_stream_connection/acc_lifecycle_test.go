@@ -180,7 +180,8 @@ func TestAccDeleteWaitsOutDeleting(t *testing.T) {
 	})
 }
 
-// A first, clean create that finds the name taken says so and how to import.
+// A first, clean create that finds the name taken says so, how to import,
+// and that adopt_existing would take over a matching connection.
 func TestAccCreateOfAnExistingNameSaysHowToImport(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
@@ -191,7 +192,7 @@ func TestAccCreateOfAnExistingNameSaysHowToImport(t *testing.T) {
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			Config:      kafkaConfig(env, "taken", ""),
-			ExpectError: errorLike(`already exists in workspace[\s\S]*import <resource address> ` + env.Seed.ProjectID + `/` + env.Seed.Workspace + `/taken`),
+			ExpectError: errorLike(`already exists in workspace[\s\S]*import <resource address> ` + env.Seed.ProjectID + `/` + env.Seed.Workspace + `/taken[\s\S]*Or set adopt_existing = true in the provider block`),
 		}},
 	})
 }

@@ -45,6 +45,12 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, api, ids, want, &sendable)
+	if taken := (*nameTakenError)(nil); errors.As(err, &taken) && r.data.AdoptExisting {
+		got, err = adoptExisting(createCtx, api, ids, want, &sendable)
+		if err == nil {
+			resp.Diagnostics.AddWarning("Adopted existing stream connection "+ids.String(), adoptedWarning)
+		}
+	}
 	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
 		// A failure (the deadline and an interrupt included) ended a create
 		// whose outcome is unknown: Atlas may hold the connection, so clean
@@ -147,7 +153,7 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
 			// Our own earlier attempt made it: look it up below.
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
-			return nil, fmt.Errorf("a connection named %q already exists in workspace %q. %s", ids.name, ids.workspace, importHint(ids))
+			return nil, &nameTakenError{ids}
 		case ambiguous:
 			return nil, &unsettledError{err}
 		default:

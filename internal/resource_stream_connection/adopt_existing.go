@@ -1,0 +1,45 @@
+package resource_stream_connection
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// nameTakenError is a create that Atlas refused because a connection of that
+// name was there before it: not one this create made.
+type nameTakenError struct{ ids connectionIDs }
+
+func (e *nameTakenError) Error() string {
+	return fmt.Sprintf("a connection named %q already exists in workspace %q. %s Or set adopt_existing = true in the provider block to take over a connection that matches the configuration.", e.ids.name, e.ids.workspace, importHint(e.ids))
+}
+
+const adoptedWarning = "A connection of this name was already in Atlas and matched the configuration in its type and every non-secret field, " +
+	"so it was taken over (adopt_existing = true) and sent the configured secrets instead of being created."
+
+// adoptExisting takes over, under adopt_existing, a connection that was in
+// Atlas before this create: when its type and every non-secret field match
+// the plan, it is sent the configured secrets, as after a create whose answer
+// was lost. It was not made by this create, so a failure never deletes it.
+func adoptExisting(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	if err != nil {
+		return nil, fmt.Errorf("a connection named %q already exists in workspace %q, but reading it to adopt it failed: %w", ids.name, ids.workspace, err)
+	}
+	if existing.State == client.StateDeleting {
+		return nil, fmt.Errorf("a connection named %q already exists in workspace %q and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.name, ids.workspace)
+	}
+	got, err := adopt(ctx, api, ids, existing, want, plan)
+	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+		return nil, fmt.Errorf("%w. The connection is left in Atlas and not saved in state: apply again to retry", unsettled.err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("adopt_existing takes over only a connection that matches the configuration: %w", err)
+	}
+	tflog.Info(ctx, "Adopted an existing stream connection (adopt_existing)", map[string]any{"connection": ids.String()})
+	return got, nil
+}
