@@ -21,23 +21,43 @@ func Main(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	cli, err := repo.CLI()
+	cleanup, err := PrepareCLI()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "acctest:", err)
 		return 1
+	}
+	defer cleanup()
+	// Tests configure credentials explicitly; a developer's own Atlas
+	// credentials in the environment must neither leak into them nor change
+	// what they test.
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") {
+			os.Unsetenv(name)
+		}
+	}
+	return m.Run()
+}
+
+// PrepareCLI sets the environment terraform-plugin-testing reads: TF_ACC,
+// the CLI (TF_ACC_TERRAFORM_PATH, else the repository's bin/) and its
+// provider host, and an empty CLI configuration unless an existing one is
+// named. Call cleanup when the tests are done.
+func PrepareCLI() (cleanup func(), err error) {
+	cli, err := repo.CLI()
+	if err != nil {
+		return nil, err
 	}
 	configDir, err := os.MkdirTemp("", "atlasx-acctest-")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "acctest:", err)
-		return 1
+		return nil, err
 	}
-	defer os.RemoveAll(configDir)
+	cleanup = func() { os.RemoveAll(configDir) }
 	// A missing CLI config file makes the CLI print a warning that breaks
 	// its version parsing: point it at an empty one.
 	cliConfig := filepath.Join(configDir, "cli.tfrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		fmt.Fprintln(os.Stderr, "acctest:", err)
-		return 1
+		cleanup()
+		return nil, err
 	}
 	env := map[string]string{
 		"TF_ACC":                "1",
@@ -58,15 +78,7 @@ func run(m *testing.M) int {
 			os.Setenv(k, v)
 		}
 	}
-	// Tests configure credentials explicitly; a developer's own Atlas
-	// credentials in the environment must neither leak into them nor change
-	// what they test.
-	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") {
-			os.Unsetenv(name)
-		}
-	}
-	return m.Run()
+	return cleanup, nil
 }
 
 func isOpenTofu(cli string) bool {
