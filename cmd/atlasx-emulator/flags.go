@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,9 @@ type config struct {
 	addr    string
 	seed    emulator.Seed
 	options []emulator.Option
+	// liveCredentials, when set, prints the live acceptance suite's
+	// variables with this kind of credential instead of the banner.
+	liveCredentials string
 }
 
 // faultFlags are the two flags of one emulator.Fault.
@@ -56,6 +60,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.seed.ClientID, "client-id", d.ClientID, "service account client id")
 	fs.StringVar(&cfg.seed.ClientSecret, "client-secret", d.ClientSecret, "service account secret")
 	fs.StringVar(&cfg.seed.AccessToken, "access-token", d.AccessToken, "bearer access token")
+
+	liveEnv := fs.Bool("live-env", false, "print the live acceptance suite's variables (make testacc-live) as shell exports instead of the banner")
+	fs.StringVar(&cfg.liveCredentials, "live-credentials", credentialKinds[0], "with -live-env, the credential to export: "+strings.Join(credentialKinds, ", "))
 
 	latency := fs.Duration("latency", 0, "delay before answering every request")
 	tokenTTL := fs.Duration("token-ttl", emulator.DefaultTokenTTL, "lifetime of service-account tokens")
@@ -97,6 +104,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return config{}, usageError(fs, "unexpected arguments %q", fs.Args())
+	}
+
+	if !slices.Contains(credentialKinds, cfg.liveCredentials) {
+		return config{}, usageError(fs, "-live-credentials must be one of %s", strings.Join(credentialKinds, ", "))
+	}
+	if !*liveEnv {
+		cfg.liveCredentials = ""
 	}
 
 	var err error

@@ -1,7 +1,8 @@
 // Command atlasx-emulator serves the in-memory Atlas stream connection API
 // for demos and for users' own CI: it seeds one project, one workspace and
-// one credential of each kind, prints them with the base URL, and serves
-// until SIGINT or SIGTERM. Every emulator knob has a flag; run with -h.
+// one credential of each kind, prints them with the base URL (or, with
+// -live-env, as the live acceptance suite's environment), and serves until
+// SIGINT or SIGTERM. Every emulator knob has a flag; run with -h.
 package main
 
 import (
@@ -44,7 +45,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	printBanner(stdout, url, seed)
+	if cfg.liveCredentials != "" {
+		printLiveExports(stdout, url, seed, cfg.liveCredentials)
+	} else {
+		printBanner(stdout, url, seed)
+	}
 	<-ctx.Done()
 	return em.Close()
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atlasx/terraform-provider-atlasx/internal/acclive"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
@@ -111,6 +112,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-slow-count", "-1"}, errUsage},
 		{[]string{"-fault-routes", "clusters"}, errUsage},
 		{[]string{"-rate-routes", "nope"}, errUsage},
+		{[]string{"-live-env", "-live-credentials", "api-key"}, nil},
+		{[]string{"-live-env", "-live-credentials", "password"}, errUsage},
 		{[]string{"-server-error-statuses", "404"}, errUsage},
 		{[]string{"-latency", "soon"}, errUsage},
 		{[]string{"extra"}, errUsage},
@@ -120,5 +123,45 @@ func TestParseFlags(t *testing.T) {
 		if !errors.Is(err, tt.wantErr) || (tt.wantErr == nil && err != nil) {
 			t.Errorf("parseFlags(%q) error = %v, want %v", tt.args, err, tt.wantErr)
 		}
+	}
+}
+
+// With -live-env the emulator prints the live suite's environment: shell
+// exports of the base URL, one credential and the project, and a value for
+// every prerequisite the suite knows, so no live test skips against it.
+func TestLiveEnvExportsEveryPrerequisite(t *testing.T) {
+	t.Parallel()
+	for _, kind := range []struct {
+		flag string
+		want []string
+	}{
+		{"service-account", []string{"MONGODB_ATLAS_CLIENT_ID", "MONGODB_ATLAS_CLIENT_SECRET"}},
+		{"api-key", []string{"MONGODB_ATLAS_PUBLIC_API_KEY", "MONGODB_ATLAS_PRIVATE_API_KEY"}},
+		{"access-token", []string{"MONGODB_ATLAS_ACCESS_TOKEN"}},
+	} {
+		var out strings.Builder
+		printLiveExports(&out, "http://127.0.0.1:1234", emulator.DefaultSeed(), kind.flag)
+		exports := map[string]string{}
+		for _, line := range strings.Split(strings.TrimSpace(out.String()), "\n")[1:] {
+			name, quoted, ok := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+			value, unquoted := strings.CutPrefix(quoted, "'")
+			if !ok || !unquoted || !strings.HasSuffix(value, "'") || !strings.HasPrefix(line, "export ") {
+				t.Fatalf("%s: line %q is not export NAME='value'", kind.flag, line)
+			}
+			exports[name] = strings.TrimSuffix(value, "'")
+		}
+		wantNames := append([]string{"MONGODB_ATLAS_BASE_URL", acclive.EnvProjectID}, kind.want...)
+		wantNames = append(wantNames, acclive.Prerequisites...)
+		for _, name := range wantNames {
+			if exports[name] == "" {
+				t.Errorf("%s: no value exported for %s", kind.flag, name)
+			}
+		}
+		if len(exports) != len(wantNames) {
+			t.Errorf("%s: exported %v, want exactly %v (one kind of credential; no workspace, so the run makes its own)", kind.flag, exports, wantNames)
+		}
+	}
+	if got := shellQuote(`it's`); got != `'it'\''s'` {
+		t.Errorf("shellQuote = %s", got)
 	}
 }

@@ -21,24 +21,44 @@ func Main(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	cli, err := repo.CLI()
+	cleanup, err := PrepareCLI()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "acctest:", err)
 		return 1
+	}
+	defer cleanup()
+	defer removeProvider()
+	// Tests configure credentials and adopt_existing explicitly; a
+	// developer's own Atlas credentials or ATLASX_ADOPT_EXISTING in the
+	// environment must neither leak into them nor change what they test.
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") || name == "ATLASX_ADOPT_EXISTING" {
+			os.Unsetenv(name)
+		}
+	}
+	return m.Run()
+}
+
+// PrepareCLI sets the environment terraform-plugin-testing reads: TF_ACC,
+// the CLI (TF_ACC_TERRAFORM_PATH, else the repository's bin/) and its
+// provider host, and an empty CLI configuration unless an existing one is
+// named. Call cleanup when the tests are done.
+func PrepareCLI() (cleanup func(), err error) {
+	cli, err := repo.CLI()
+	if err != nil {
+		return nil, err
 	}
 	configDir, err := os.MkdirTemp("", "atlasx-acctest-")
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "acctest:", err)
-		return 1
+		return nil, err
 	}
-	defer os.RemoveAll(configDir)
-	defer removeProvider()
+	cleanup = func() { os.RemoveAll(configDir) }
 	// A missing CLI config file makes the CLI print a warning that breaks
 	// its version parsing: point it at an empty one.
 	cliConfig := filepath.Join(configDir, "cli.tfrc")
 	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		fmt.Fprintln(os.Stderr, "acctest:", err)
-		return 1
+		cleanup()
+		return nil, err
 	}
 	env := map[string]string{
 		"TF_ACC":                "1",
@@ -59,15 +79,7 @@ func run(m *testing.M) int {
 			os.Setenv(k, v)
 		}
 	}
-	// Tests configure credentials and adopt_existing explicitly; a
-	// developer's own Atlas credentials or ATLASX_ADOPT_EXISTING in the
-	// environment must neither leak into them nor change what they test.
-	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, "MONGODB_ATLAS_") || name == "ATLASX_ADOPT_EXISTING" {
-			os.Unsetenv(name)
-		}
-	}
-	return m.Run()
+	return cleanup, nil
 }
 
 func isOpenTofu(cli string) bool {

@@ -90,11 +90,13 @@ func (c *counters) record(a answer, isRetry bool) {
 
 // apiRequest is one API call, ready to be sent as many times as needed.
 type apiRequest struct {
-	method  string
-	path    string     // escaped, from /api/atlas/v2
-	query   url.Values // may be nil
-	body    []byte     // JSON; nil for none
-	secrets []string   // secret values in body and credentials, redacted from errors and logs
+	method string
+	path   string     // escaped, from /api/atlas/v2
+	query  url.Values // may be nil
+	body   []byte     // JSON; nil for none
+	// bodyType is the body's Content-Type: connectionBodyType or versionedBodyType.
+	bodyType string
+	secrets  []string // secret values in body and credentials, redacted from errors and logs
 }
 
 // apiPath joins escaped segments under the API prefix, so names holding
@@ -129,21 +131,27 @@ func (r *apiRequest) httpRequest(ctx context.Context, baseURL, userAgent string)
 	req.Header.Set("Accept", acceptHeader)
 	req.Header.Set("User-Agent", userAgent)
 	if r.body != nil {
-		req.Header.Set("Content-Type", bodyContentType)
+		req.Header.Set("Content-Type", r.bodyType)
 	}
 	return req, nil
 }
 
-// call sends one API request with in (if not nil) as its JSON body and
-// decodes a success answer into out (if not nil).
+// call sends one API request with in (if not nil) as its JSON body, of
+// media type versionedBodyType, and decodes a success answer into out (if
+// not nil).
 func (c *Client) call(ctx context.Context, method, path string, query url.Values, in, out any) error {
+	return c.callWithBody(ctx, method, path, query, versionedBodyType, in, out)
+}
+
+// callWithBody is call with the body's media type named.
+func (c *Client) callWithBody(ctx context.Context, method, path string, query url.Values, bodyType string, in, out any) error {
 	r := &apiRequest{method: method, path: path, query: query, secrets: c.auth.secrets}
 	if in != nil {
 		body, err := json.Marshal(in)
 		if err != nil {
 			return fmt.Errorf("%s %s: encoding the request: %w", method, path, err)
 		}
-		r.body = body
+		r.body, r.bodyType = body, bodyType
 		r.secrets = append(secretValues(body), c.auth.secrets...)
 	}
 	ctx = withLogging(ctx, r.secrets)

@@ -25,12 +25,17 @@ const (
 	// stream connection operations have one resource version (2023-02-01); Atlas
 	// serves the newest version on or before the requested date.
 	acceptHeader = "application/vnd.atlas.2025-02-19+json"
-	// bodyContentType names the resource version a request body is written
-	// in, as the API document declares for these operations.
-	bodyContentType  = "application/vnd.atlas.2023-02-01+json"
-	defaultUserAgent = "terraform-provider-atlasx"
-	apiPathPrefix    = "/api/atlas/v2"
-	tokenPath        = "/api/oauth/token"
+	// connectionBodyType is what stream connection bodies (create, update)
+	// are sent as: Atlas's reference page for these operations sends plain
+	// JSON beside the versioned Accept header, although the published document
+	// lists only the versioned type for them (CONTRACT.md, "Request bodies").
+	connectionBodyType = "application/json"
+	// versionedBodyType names the resource version the other bodies
+	// (workspaces) are written in, as the document declares.
+	versionedBodyType = "application/vnd.atlas.2023-02-01+json"
+	defaultUserAgent  = "terraform-provider-atlasx"
+	apiPathPrefix     = "/api/atlas/v2"
+	tokenPath         = "/api/oauth/token"
 )
 
 // Config says where the API is, how to authenticate and how patient to be.

@@ -36,7 +36,7 @@ func (c *Client) GetStreamConnection(ctx context.Context, groupID, workspace, na
 // outcome open is an *OutcomeUnknownError: look the connection up by name.
 func (c *Client) CreateStreamConnection(ctx context.Context, groupID, workspace string, conn *StreamConnection) (*StreamConnection, error) {
 	var created StreamConnection
-	if err := c.call(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, conn, &created); err != nil {
+	if err := c.callWithBody(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, connectionBodyType, conn, &created); err != nil {
 		return nil, err
 	}
 	return &created, nil
@@ -49,7 +49,7 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 		patch = ConnectionPatch{} // an empty object, not a null body
 	}
 	var updated StreamConnection
-	if err := c.call(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, patch, &updated); err != nil {
+	if err := c.callWithBody(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, connectionBodyType, patch, &updated); err != nil {
 		return nil, err
 	}
 	return &updated, nil

@@ -148,7 +148,13 @@ type StreamWorkspace struct {
 	GroupID           string             `json:"groupId,omitempty"`
 	Name              string             `json:"name,omitempty"`
 	DataProcessRegion *DataProcessRegion `json:"dataProcessRegion,omitempty"`
+	StreamConfig      *StreamConfig      `json:"streamConfig,omitempty"`
 	Hostnames         []string           `json:"hostnames,omitempty"`
+}
+
+// StreamConfig sizes a workspace.
+type StreamConfig struct {
+	Tier string `json:"tier,omitempty"` // SP2, SP5, SP10, SP30 or SP50
 }
 
 // DataProcessRegion is the cloud and region a workspace runs in.

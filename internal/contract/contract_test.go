@@ -265,26 +265,49 @@ func TestSpecPathBesideModule(t *testing.T) {
 	}
 }
 
-// The document declares request bodies only as the 2023-02-01 media type,
-// so clients must send exactly that Content-Type.
+// The document declares request bodies only as the 2023-02-01 media type.
+// Creating and updating a stream connection may also send application/json,
+// as Atlas's reference pages do (the named exception); every other body is
+// held to the versioned type.
 func TestRequestContentType(t *testing.T) {
 	t.Parallel()
 	d := document(t)
 	ok := canned(http.StatusOK, versioned, `{"name":"s","type":"Sample"}`)
-	for contentType, wantViolation := range map[string]bool{
-		versioned:                               false,
-		versioned + "; charset=utf-8":           false,
-		"application/json":                      true,
-		"application/vnd.atlas.2025-02-19+json": true,
-		"text/plain":                            true,
-	} {
-		var got []Violation
-		mw := d.Middleware(ok, func(v Violation) { got = append(got, v) })
-		req := httptest.NewRequest(http.MethodPost, connections, strings.NewReader(`{"name":"s","type":"Sample"}`))
-		req.Header.Set("Content-Type", contentType)
-		mw.ServeHTTP(httptest.NewRecorder(), req)
-		if (len(got) > 0) != wantViolation {
-			t.Errorf("Content-Type %q: violations %v, want some = %v", contentType, got, wantViolation)
-		}
+	const (
+		connectionBody = `{"name":"s","type":"Sample"}`
+		workspaceBody  = `{"name":"w","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"}}`
+	)
+	tests := []struct {
+		name, method, target, body, contentType string
+		wantViolation                           bool
+	}{
+		{"create connection, versioned", http.MethodPost, connections, connectionBody, versioned, false},
+		{"create connection, versioned with charset", http.MethodPost, connections, connectionBody, versioned + "; charset=utf-8", false},
+		{"create connection, plain JSON", http.MethodPost, connections, connectionBody, "application/json", false},
+		{"create connection, plain JSON with charset", http.MethodPost, connections, connectionBody, "application/json; charset=utf-8", false},
+		{"update connection, plain JSON", http.MethodPatch, connection, `{"name":"h","type":"Https","url":"https://e"}`, "application/json", false},
+		{"create connection, plain JSON still checks the body", http.MethodPost, connections, `{"name":"x","type":"Nope"}`, "application/json", true},
+		{"create connection, later version date", http.MethodPost, connections, connectionBody, "application/vnd.atlas.2025-02-19+json", true},
+		{"create connection, text", http.MethodPost, connections, connectionBody, "text/plain", true},
+		{"create workspace, versioned", http.MethodPost, workspaces, workspaceBody, versioned, false},
+		{"create workspace, plain JSON", http.MethodPost, workspaces, workspaceBody, "application/json", true},
+		{"update workspace, plain JSON", http.MethodPatch, workspaces + "/analytics", `{"region":"VIRGINIA_USA"}`, "application/json", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []Violation
+			mw := d.Middleware(ok, func(v Violation) {
+				if v.Status == 0 {
+					got = append(got, v)
+				}
+			})
+			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", tt.contentType)
+			mw.ServeHTTP(httptest.NewRecorder(), req)
+			if (len(got) > 0) != tt.wantViolation {
+				t.Errorf("Content-Type %q: request violations %v, want some = %v", tt.contentType, got, tt.wantViolation)
+			}
+		})
 	}
 }

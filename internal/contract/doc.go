@@ -4,13 +4,18 @@
 // (or the provider under test) sends and every answer the emulator gives is
 // held to the document.
 //
-// The document is taken as published, with two repairs and one allowance,
-// each explained where it is made (see Load and normalizeRequestBody):
+// The document is taken as published, with two repairs and two allowances,
+// each explained where it is made (see Load, normalizeRequestBody and
+// acceptPlainJSON):
 //   - servers are dropped so any host (the emulator's 127.0.0.1) matches;
 //   - BaseStreamsRegion declares "type: object" over string enums, which no
 //     real region value can satisfy, so the type is dropped;
 //   - a PATCH may send a top-level null to clear a field, which the
-//     non-nullable schemas would otherwise refuse.
+//     non-nullable schemas would otherwise refuse;
+//   - creating and updating a stream connection may send its body as
+//     application/json, as Atlas's reference pages do, although the document
+//     lists only the versioned media type (the named exception, see
+//     plainJSONBodies); every other body is held to the versioned type.
 //
 // Statuses the document does not list for an operation (406, 502, 503, ...)
 // must still carry an ApiError body as application/json. Only /api/atlas/v2

@@ -50,6 +50,7 @@ func (d *Document) checkRequest(r *http.Request, body []byte) (*openapi3filter.R
 	}
 	if len(body) > 0 {
 		req.Body = readCloser(normalizeRequestBody(r.Method, body))
+		acceptPlainJSON(req, route.Operation.OperationID)
 	}
 	input := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: options}
 	if err := openapi3filter.ValidateRequest(context.Background(), input); err != nil {
@@ -57,6 +58,29 @@ func (d *Document) checkRequest(r *http.Request, body []byte) (*openapi3filter.R
 	}
 	return input, nil
 }
+
+// plainJSONBodies are the operations whose bodies may be sent as
+// application/json although the document lists only the versioned media
+// type for them: Atlas's reference pages for these two operations send their
+// examples that way (CONTRACT.md, "Request bodies"), and so does the client.
+var plainJSONBodies = map[string]bool{
+	"createGroupStreamConnection": true,
+	"updateGroupStreamConnection": true,
+}
+
+// acceptPlainJSON lets a plainJSONBodies operation's application/json body
+// be checked against the versioned media type's schema. Every other
+// operation, and every other media type, is held to the document.
+func acceptPlainJSON(req *http.Request, operationID string) {
+	mediaType, _, err := mime.ParseMediaType(req.Header.Get("Content-Type"))
+	if err != nil || mediaType != "application/json" || !plainJSONBodies[operationID] {
+		return
+	}
+	req.Header.Set("Content-Type", versionedMediaType)
+}
+
+// versionedMediaType is the one media type the document lists for request bodies.
+const versionedMediaType = "application/vnd.atlas.2023-02-01+json"
 
 // normalizeRequestBody drops top-level nulls from a PATCH body: the update
 // operations clear a field sent as null, which the document's non-nullable

@@ -348,6 +348,8 @@ func TestWorkspaceValidation(t *testing.T) {
 		`{"name":"w"}`,
 		`{"name":"w","dataProcessRegion":{"cloudProvider":"AWS","region":"eastus"}}`,
 		`{"name":"w","dataProcessRegion":{"cloudProvider":"MOON","region":"VIRGINIA_USA"}}`,
+		`{"name":"w","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"},"streamConfig":{"tier":"SP1"}}`,
+		`{"name":"w","dataProcessRegion":{"cloudProvider":"AWS","region":"VIRGINIA_USA"},"streamConfig":{"maxTierSize":"SP100"}}`,
 	} {
 		if resp := h.do(http.MethodPost, h.workspaces(), body); resp.status != http.StatusBadRequest || resp.errorCode(t) != "VALIDATION_ERROR" {
 			t.Errorf("%s: %d %s", body, resp.status, resp.body)

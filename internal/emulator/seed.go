@@ -11,6 +11,28 @@ type Seed struct {
 	ClientID     string
 	ClientSecret string
 	AccessToken  string
+
+	// Prerequisites are what a live acceptance run takes from the user's
+	// project; the emulator holds nothing behind them.
+	Prerequisites Prerequisites
+}
+
+// Prerequisites are the values a live acceptance run needs from a real
+// project: a cluster, an IAM role registered for stream processing, Kafka
+// and schema registry endpoints, Azure and GCP identities and a PrivateLink
+// connection. The emulator accepts any well-formed value where Atlas would
+// check that the thing exists; these are well-formed, so a suite written for
+// a real project runs unchanged against the emulator.
+type Prerequisites struct {
+	ClusterName                 string
+	AWSRoleARN                  string
+	KafkaBootstrapServers       string
+	SchemaRegistryURL           string
+	AzureServicePrincipalID     string
+	AzureStorageAccount         string
+	GCPServiceAccountID         string
+	PrivateLinkID               string // 24 hex digits, as Atlas's connection ids
+	PrivateLinkBootstrapServers string
 }
 
 // DefaultSeed is what Seed fills blank fields with.
@@ -24,6 +46,18 @@ func DefaultSeed() Seed {
 		ClientID:     "mdb_sa_id_atlasx",
 		ClientSecret: "mdb_sa_sk_atlasx",
 		AccessToken:  "atlasx-access-token",
+
+		Prerequisites: Prerequisites{
+			ClusterName:                 "Cluster0",
+			AWSRoleARN:                  "arn:aws:iam::123456789012:role/atlasx-streams",
+			KafkaBootstrapServers:       "kafka-1.atlasx.example:9092,kafka-2.atlasx.example:9092",
+			SchemaRegistryURL:           "https://schema-registry.atlasx.example",
+			AzureServicePrincipalID:     "6c0d1f8e-4b8a-4f5e-9a51-3b1f0e7c2d94",
+			AzureStorageAccount:         "atlasxstreams",
+			GCPServiceAccountID:         "atlasx-streams@atlasx-project.iam.gserviceaccount.com",
+			PrivateLinkID:               "65f0a1b2c3d4e5f601234567",
+			PrivateLinkBootstrapServers: "kafka-1.private.atlasx.example:9092",
+		},
 	}
 }
 
@@ -44,6 +78,16 @@ func (e *Emulator) Seed(s Seed) Seed {
 	or(&s.ClientID, d.ClientID)
 	or(&s.ClientSecret, d.ClientSecret)
 	or(&s.AccessToken, d.AccessToken)
+	p, dp := &s.Prerequisites, d.Prerequisites
+	or(&p.ClusterName, dp.ClusterName)
+	or(&p.AWSRoleARN, dp.AWSRoleARN)
+	or(&p.KafkaBootstrapServers, dp.KafkaBootstrapServers)
+	or(&p.SchemaRegistryURL, dp.SchemaRegistryURL)
+	or(&p.AzureServicePrincipalID, dp.AzureServicePrincipalID)
+	or(&p.AzureStorageAccount, dp.AzureStorageAccount)
+	or(&p.GCPServiceAccountID, dp.GCPServiceAccountID)
+	or(&p.PrivateLinkID, dp.PrivateLinkID)
+	or(&p.PrivateLinkBootstrapServers, dp.PrivateLinkBootstrapServers)
 
 	e.AddWorkspace(s.ProjectID, s.Workspace, s.Region)
 	e.AddAPIKey(s.PublicKey, s.PrivateKey)

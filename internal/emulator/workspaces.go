@@ -52,7 +52,7 @@ func (e *Emulator) createWorkspace(c *call) *reply {
 	if region != "" && !slices.Contains(regionsByProvider[provider], region) {
 		v.fail("dataProcessRegion.region", "is not a "+provider+" stream processing region")
 	}
-	streamConfig := v.object(body, "", "streamConfig", false)
+	streamConfig := v.streamConfig(body)
 	samples := v.object(body, "", "sampleConnections", false)
 	if v.err != nil {
 		return failure(v.err)
@@ -120,7 +120,7 @@ func (e *Emulator) updateWorkspace(c *call) *reply {
 	if changed && !slices.Contains(regionsByProvider[provider], region) {
 		v.fail("region", "is not a "+provider+" stream processing region")
 	}
-	streamConfig := v.object(body, "", "streamConfig", false)
+	streamConfig := v.streamConfig(body)
 	if v.err != nil {
 		return failure(v.err)
 	}
@@ -129,6 +129,18 @@ func (e *Emulator) updateWorkspace(c *call) *reply {
 		ws.streamConfig = streamConfig
 	}
 	return success(c.renderWorkspace(ws, false))
+}
+
+// tiers are the workspace sizes of the document's StreamConfig, smallest first.
+var tiers = []string{"SP2", "SP5", "SP10", "SP30", "SP50"}
+
+// streamConfig checks a workspace's optional streamConfig: its tier and
+// maxTierSize are tiers.
+func (v *validator) streamConfig(body map[string]any) map[string]any {
+	streamConfig := v.object(body, "", "streamConfig", false)
+	v.enum(streamConfig, "streamConfig", "tier", false, tiers...)
+	v.enum(streamConfig, "streamConfig", "maxTierSize", false, tiers...)
+	return streamConfig
 }
 
 func (e *Emulator) deleteWorkspace(c *call) *reply {

@@ -1,0 +1,44 @@
+package acclive
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
+)
+
+// The README's "Testing against Atlas" table names every variable the live
+// suite reads, so a user can set up a run from it alone.
+func TestReadmeListsEveryVariable(t *testing.T) {
+	t.Parallel()
+	root, err := repo.Root()
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, found := strings.Cut(string(readme), "\n## Testing against Atlas\n")
+	if !found {
+		t.Fatal(`README.md has no "## Testing against Atlas" section`)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	var tabled []string
+	for _, row := range regexp.MustCompile("(?m)^\\| (`[A-Z_]+`(?:, `[A-Z_]+`)*) \\|").FindAllStringSubmatch(section, -1) {
+		tabled = append(tabled, strings.Split(strings.ReplaceAll(row[1], "`", ""), ", ")...)
+	}
+	read := append([]string{
+		EnvLive, EnvProjectID, EnvWorkspace, EnvWorkspaceRegion, EnvFleetSize,
+		envBaseURL, envClientID, envClientSecret, envPublicKey, envPrivateKey, envAccessToken,
+	}, Prerequisites...)
+	for _, name := range read {
+		if !slices.Contains(tabled, name) {
+			t.Errorf("the README's table does not list %s (it lists %v)", name, tabled)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package acclive
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// EnvLive must be "1" for the live suite to run, or to read anything else.
+const EnvLive = "ATLASX_ACC_LIVE"
+
+// The run's target.
+const (
+	EnvProjectID       = "ATLASX_ACC_PROJECT_ID"
+	EnvWorkspace       = "ATLASX_ACC_WORKSPACE"
+	EnvWorkspaceRegion = "ATLASX_ACC_WORKSPACE_REGION"
+	EnvFleetSize       = "ATLASX_ACC_FLEET_SIZE"
+)
+
+// Prerequisites only the user can provide: tests that need one skip
+// without it, naming the variable.
+const (
+	EnvClusterName                 = "ATLASX_ACC_CLUSTER_NAME"
+	EnvAWSRoleARN                  = "ATLASX_ACC_AWS_ROLE_ARN"
+	EnvKafkaBootstrapServers       = "ATLASX_ACC_KAFKA_BOOTSTRAP_SERVERS"
+	EnvSchemaRegistryURL           = "ATLASX_ACC_SCHEMA_REGISTRY_URL"
+	EnvAzureServicePrincipalID     = "ATLASX_ACC_AZURE_SERVICE_PRINCIPAL_ID"
+	EnvAzureStorageAccount         = "ATLASX_ACC_AZURE_STORAGE_ACCOUNT"
+	EnvGCPServiceAccountID         = "ATLASX_ACC_GCP_SERVICE_ACCOUNT_ID"
+	EnvPrivateLinkID               = "ATLASX_ACC_PRIVATELINK_ID"
+	EnvPrivateLinkBootstrapServers = "ATLASX_ACC_PRIVATELINK_BOOTSTRAP_SERVERS"
+)
+
+// Prerequisites lists every prerequisite variable, in the README's order.
+var Prerequisites = []string{
+	EnvClusterName, EnvAWSRoleARN, EnvKafkaBootstrapServers, EnvSchemaRegistryURL,
+	EnvAzureServicePrincipalID, EnvAzureStorageAccount, EnvGCPServiceAccountID,
+	EnvPrivateLinkID, EnvPrivateLinkBootstrapServers,
+}
+
+// The credential variables, as the provider reads them
+// (internal/provider/settings.go).
+const (
+	envBaseURL       = "MONGODB_ATLAS_BASE_URL"
+	envPublicKey     = "MONGODB_ATLAS_PUBLIC_API_KEY"
+	envPublicKeyAlt  = "MONGODB_ATLAS_PUBLIC_KEY"
+	envPrivateKey    = "MONGODB_ATLAS_PRIVATE_API_KEY"
+	envPrivateKeyAlt = "MONGODB_ATLAS_PRIVATE_KEY"
+	envClientID      = "MONGODB_ATLAS_CLIENT_ID"
+	envClientSecret  = "MONGODB_ATLAS_CLIENT_SECRET"
+	envAccessToken   = "MONGODB_ATLAS_ACCESS_TOKEN"
+)
+
+// DefaultWorkspaceRegion is where a run creates its workspace (AWS) unless
+// ATLASX_ACC_WORKSPACE_REGION names another AWS region.
+const DefaultWorkspaceRegion = "VIRGINIA_USA"
+
+// ErrNotLive means ATLASX_ACC_LIVE is not "1": nothing else was read.
+var ErrNotLive = errors.New(EnvLive + " is not 1: the live acceptance suite is opt-in (see README, \"Testing against Atlas\")")
+
+// Settings are a live run's target: where Atlas is and how to reach it, the
+// project, the workspace (empty: the run creates one) and the prerequisites
+// given.
+type Settings struct {
+	Client          client.Config
+	ProjectID       string
+	Workspace       string
+	WorkspaceRegion string
+	prerequisites   map[string]string
+}
+
+// Prerequisite is the value of a prerequisite variable, "" when not given.
+func (s Settings) Prerequisite(name string) string { return s.prerequisites[name] }
+
+// FromEnv reads a live run's settings through getenv (os.Getenv). Unless
+// ATLASX_ACC_LIVE is "1" it reads nothing else and returns ErrNotLive, so a
+// developer's Atlas credentials are never touched by an ordinary test run.
+// With it, missing credentials or project are an error, not a skip: a run
+// that was asked for must not pass by doing nothing.
+func FromEnv(getenv func(string) string) (Settings, error) {
+	if getenv(EnvLive) != "1" {
+		return Settings{}, ErrNotLive
+	}
+	first := func(names ...string) string {
+		for _, n := range names {
+			if v := getenv(n); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	s := Settings{
+		Client:          credentials(first),
+		ProjectID:       getenv(EnvProjectID),
+		Workspace:       getenv(EnvWorkspace),
+		WorkspaceRegion: first(EnvWorkspaceRegion),
+		prerequisites:   map[string]string{},
+	}
+	if s.WorkspaceRegion == "" {
+		s.WorkspaceRegion = DefaultWorkspaceRegion
+	}
+	for _, name := range Prerequisites {
+		if v := getenv(name); v != "" {
+			s.prerequisites[name] = v
+		}
+	}
+	var problems []string
+	if s.Client.AccessToken == "" && s.Client.ClientID == "" && s.Client.PublicKey == "" {
+		problems = append(problems, fmt.Sprintf("no complete Atlas credentials: set %s and %s (a service account), %s and %s (an API key), or %s",
+			envClientID, envClientSecret, envPublicKey, envPrivateKey, envAccessToken))
+	}
+	if s.ProjectID == "" {
+		problems = append(problems, "no project: set "+EnvProjectID+" to the 24-hex id of the project to test in")
+	}
+	if len(problems) > 0 {
+		return Settings{}, fmt.Errorf("%s=1, but %s", EnvLive, strings.Join(problems, "; and "))
+	}
+	return s, nil
+}
+
+// credentials keeps the kind the provider would use, by its precedence:
+// access token, then service account, then API key.
+func credentials(first func(...string) string) client.Config {
+	cfg := client.Config{BaseURL: first(envBaseURL), UserAgent: "terraform-provider-atlasx-acc"}
+	clientID, clientSecret := first(envClientID), first(envClientSecret)
+	publicKey, privateKey := first(envPublicKey, envPublicKeyAlt), first(envPrivateKey, envPrivateKeyAlt)
+	switch {
+	case first(envAccessToken) != "":
+		cfg.AccessToken = first(envAccessToken)
+	case clientID != "" && clientSecret != "":
+		cfg.ClientID, cfg.ClientSecret = clientID, clientSecret
+	case publicKey != "" && privateKey != "":
+		cfg.PublicKey, cfg.PrivateKey = publicKey, privateKey
+	}
+	return cfg
+}
