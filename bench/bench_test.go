@@ -34,7 +34,7 @@ func TestQuickMode(t *testing.T) {
 	}
 	report := out.String()
 	t.Log(report)
-	for _, want := range []string{"| requests per connection at the floor", "| release binary < 30 MiB |"} {
+	for _, want := range []string{"| requests per connection at the least possible", "| release binary < 30 MiB |"} {
 		line := lineWith(report, want)
 		if line == "" {
 			t.Errorf("the report has no %q row", want)
@@ -71,7 +71,7 @@ func TestPerConnection(t *testing.T) {
 }
 
 func TestAtFloor(t *testing.T) {
-	s := &stepResult{step: step{floor: requestMix{Get: 1, Patch: 1}}}
+	s := &stepResult{step: step{leastRequests: requestMix{Get: 1, Patch: 1}}}
 	s.mixes = []requestMix{{Get: 5, Patch: 5, Token: 2}}
 	if !atFloor(s, 5) {
 		t.Error("5 GET + 5 PATCH for 5 connections is at the floor")
