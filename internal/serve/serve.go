@@ -1,5 +1,6 @@
 // Package serve runs a provider as a plugin process the way atlasx ships it:
-// the SDK's loggers off unless the CLI keeps a log, and, when asked through
+// the SDK's loggers off unless the CLI keeps a log, garbage collection tuned
+// for the framework's allocation pattern, and, when asked through
 // the environment, CPU and allocation profiles of the whole process. The
 // release binary and the benchmark's floor provider both serve through it,
 // so they differ only in the provider they serve.
@@ -20,6 +21,7 @@ const Address = "registry.terraform.io/atlasx/atlasx"
 // process; debug runs it for a debugger to attach (see providerserver.ServeOpts).
 func Provider(factory func() provider.Provider, debug bool) error {
 	silenceUnwantedLogs()
+	tuneRuntime()
 	stopProfiles, err := startProfiles()
 	if err != nil {
 		return err
