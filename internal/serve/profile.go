@@ -11,7 +11,8 @@ import (
 
 // ProfileDirEnv names a directory where each provider process writes a CPU
 // profile (cpu-<pid>.pprof) and an allocation profile (allocs-<pid>.pprof,
-// with what is still live at exit as inuse_space) when it ends. The CLI
+// with what is still live at exit as inuse_space) when it ends, and, while
+// it runs, a heap profile of its largest live heap (heap-<pid>.pprof). The CLI
 // passes its environment on to the providers it starts, so setting it for a
 // CLI command profiles every provider process of that command.
 const ProfileDirEnv = "ATLASX_PROFILE_DIR"
@@ -32,7 +33,14 @@ func startProfiles() (stop func() error, err error) {
 		cpu.Close()
 		return nil, fmt.Errorf("%s: %w", ProfileDirEnv, err)
 	}
+	stopWatching, watching := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(watching)
+		watchHeapPeak(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", pid)), stopWatching)
+	}()
 	return func() error {
+		close(stopWatching)
+		<-watching // a profile being written is finished before the process ends
 		pprof.StopCPUProfile()
 		cpuErr := cpu.Close()
 		return errors.Join(cpuErr, writeAllocs(filepath.Join(dir, fmt.Sprintf("allocs-%d.pprof", pid))))

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
 
 func TestProfilesAreWrittenWhenAskedFor(t *testing.T) {
@@ -33,5 +35,23 @@ func TestNoProfilesUnlessAskedFor(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestHeapPeakIsWrittenWhenTheLiveHeapGrows(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "heap.pprof")
+	stop, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		watchHeapPeak(file, stop)
+	}()
+	live := make([]byte, 8<<20) // grows the live heap, once collected
+	runtime.GC()
+	time.Sleep(3 * heapPeakInterval)
+	close(stop)
+	<-done
+	runtime.KeepAlive(live)
+	if info, err := os.Stat(file); err != nil || info.Size() == 0 {
+		t.Errorf("want a heap profile at %s (%v)", file, err)
 	}
 }
