@@ -34,13 +34,40 @@ func TestQuickMode(t *testing.T) {
 	}
 	report := out.String()
 	t.Log(report)
-	for _, want := range []string{"| requests per connection at the floor", "| release binary < 30 MiB |"} {
+	for _, want := range []string{"| requests per connection at the least possible", "| release binary < 30 MiB |"} {
 		line := lineWith(report, want)
 		if line == "" {
 			t.Errorf("the report has no %q row", want)
 		} else if !strings.HasSuffix(line, "| PASS |") {
 			t.Errorf("goal missed: %s", line)
 		}
+	}
+	// The floor provider ran every step beside the provider.
+	if !strings.Contains(report, "\n### Beside the floor") {
+		t.Error("the report has no comparison with the floor provider")
+	}
+	for _, st := range steps(options{}) {
+		if want := "| provider CPU <= 1.05× the floor's at N=2, " + st.name + " |"; lineWith(report, want) == "" {
+			t.Errorf("the report has no %q row", want)
+		}
+	}
+}
+
+func TestPairedRatioIsTheMedianOfSameRunRatios(t *testing.T) {
+	cpu := func(u usage) time.Duration { return u.providerCPU }
+	runs := func(seconds ...float64) []usage {
+		out := make([]usage, len(seconds))
+		for i, s := range seconds {
+			out[i].providerCPU = time.Duration(s * float64(time.Second))
+		}
+		return out
+	}
+	// Ratios 0.5, 2 and 0.8: the median is 0.8, whatever the medians of each side.
+	if got := pairedRatio(runs(1, 4, 4), runs(2, 2, 5), cpu); got < 0.799 || got > 0.801 {
+		t.Errorf("pairedRatio = %v, want 0.8", got)
+	}
+	if got := pairedRatio(runs(1), runs(0), cpu); got != 0 {
+		t.Errorf("pairedRatio with no usable run = %v, want 0", got)
 	}
 }
 
@@ -71,7 +98,7 @@ func TestPerConnection(t *testing.T) {
 }
 
 func TestAtFloor(t *testing.T) {
-	s := &stepResult{step: step{floor: requestMix{Get: 1, Patch: 1}}}
+	s := &stepResult{step: step{leastRequests: requestMix{Get: 1, Patch: 1}}}
 	s.mixes = []requestMix{{Get: 5, Patch: 5, Token: 2}}
 	if !atFloor(s, 5) {
 		t.Error("5 GET + 5 PATCH for 5 connections is at the floor")

@@ -13,9 +13,11 @@ import (
 const providerName = "terraform-provider-atlasx"
 
 type binaries struct {
-	pluginDir string // holds providerName
-	emulator  string
-	size      int64 // bytes of the provider binary
+	// pluginDirs holds, by subject label, the directory that holds that
+	// subject's binary under providerName.
+	pluginDirs map[string]string
+	emulator   string
+	size       int64 // bytes of the provider binary
 }
 
 // releaseLDFlags and releaseEnv are how .goreleaser.yml builds the provider.
@@ -24,22 +26,22 @@ const releaseLDFlags = "-s -w -X main.version=0.0.0-bench"
 var releaseEnv = []string{"CGO_ENABLED=0"}
 
 // prepareBinaries builds what -provider and -emulator do not give: the
-// provider as released (CGO off, -trimpath, -s -w), and the emulator.
+// provider as released (CGO off, -trimpath, -s -w), and the emulator; the
+// floor provider, built the same way, unless -floor=false; and links the
+// -baseline binary.
 func prepareBinaries(ctx context.Context, repo, work string, o options, log func(string, ...any)) (binaries, error) {
-	b := binaries{pluginDir: filepath.Join(work, "plugins")}
-	if err := os.MkdirAll(b.pluginDir, 0o755); err != nil {
+	b := binaries{pluginDirs: map[string]string{}}
+	pluginDir := func(label string) (string, error) {
+		dir := filepath.Join(work, "plugins", label)
+		b.pluginDirs[label] = dir
+		return filepath.Join(dir, providerName), os.MkdirAll(dir, 0o755)
+	}
+	provider, err := pluginDir(subjectAtlasx)
+	if err != nil {
 		return b, err
 	}
-	provider := filepath.Join(b.pluginDir, providerName)
 	if o.provider != "" {
-		if filepath.Base(o.provider) != providerName {
-			return b, fmt.Errorf("-provider must name a file called %s (dev_overrides looks for that name)", providerName)
-		}
-		abs, err := filepath.Abs(o.provider)
-		if err != nil {
-			return b, err
-		}
-		if err := os.Symlink(abs, provider); err != nil {
+		if err := linkProvider("-provider", o.provider, provider); err != nil {
 			return b, err
 		}
 	} else {
@@ -54,6 +56,25 @@ func prepareBinaries(ctx context.Context, repo, work string, o options, log func
 		return b, err
 	}
 	b.size = info.Size()
+
+	if o.floor {
+		floor, err := pluginDir(subjectFloor)
+		if err != nil {
+			return b, err
+		}
+		if _, err := goBuild(ctx, repo, floor, "./bench/floor", releaseEnv, "-trimpath", "-ldflags", "-s -w"); err != nil {
+			return b, err
+		}
+	}
+	if o.baseline != "" {
+		baseline, err := pluginDir(subjectBaseline)
+		if err != nil {
+			return b, err
+		}
+		if err := linkProvider("-baseline", o.baseline, baseline); err != nil {
+			return b, err
+		}
+	}
 
 	b.emulator = o.emulator
 	if b.emulator == "" {
@@ -75,4 +96,19 @@ func goBuild(ctx context.Context, repo, out, pkg string, env []string, flags ...
 		return 0, fmt.Errorf("go build %s: %v\n%s", pkg, err, output)
 	}
 	return time.Since(start), nil
+}
+
+// linkProvider links the binary a flag gave where dev_overrides finds it.
+func linkProvider(flag, binary, link string) error {
+	if filepath.Base(binary) != providerName {
+		return fmt.Errorf("%s must name a file called %s (dev_overrides looks for that name)", flag, providerName)
+	}
+	abs, err := filepath.Abs(binary)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(abs); err != nil {
+		return fmt.Errorf("%s: %w", flag, err)
+	}
+	return os.Symlink(abs, link)
 }

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// cli runs the Terraform or OpenTofu CLI with the release provider under
+// cli runs the Terraform or OpenTofu CLI with one provider binary under
 // dev_overrides (no registry, no init) and the emulator's credentials.
 type cli struct {
 	path    string
@@ -20,9 +20,10 @@ type cli struct {
 	verbose bool
 }
 
-func newCLI(o options, pluginDir, work string, em *emulator) *cli {
-	config := filepath.Join(work, "cli.tfrc")
-	_ = os.WriteFile(config, []byte(fmt.Sprintf(`provider_installation {
+// newCLI writes a CLI configuration in dir that finds the provider in pluginDir.
+func newCLI(o options, pluginDir, dir string, em *emulator) (*cli, error) {
+	config := filepath.Join(dir, "cli.tfrc")
+	err := os.WriteFile(config, []byte(fmt.Sprintf(`provider_installation {
   dev_overrides {
     "registry.opentofu.org/atlasx/atlasx" = %[1]q
     "registry.terraform.io/atlasx/atlasx" = %[1]q
@@ -30,6 +31,9 @@ func newCLI(o options, pluginDir, work string, em *emulator) *cli {
   direct {}
 }
 `, pluginDir)), 0o600)
+	if err != nil {
+		return nil, err
+	}
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
@@ -47,7 +51,7 @@ func newCLI(o options, pluginDir, work string, em *emulator) *cli {
 		"MONGODB_ATLAS_CLIENT_SECRET="+em.banner["MONGODB_ATLAS_CLIENT_SECRET"],
 		"TF_VAR_kafka_password=bench-secret-password",
 	)
-	return &cli{path: o.cli, env: env, opts: o, verbose: o.verbose}
+	return &cli{path: o.cli, env: env, opts: o, verbose: o.verbose}, nil
 }
 
 func (c *cli) name() string { return filepath.Base(c.path) }
@@ -62,10 +66,11 @@ func (c *cli) version(ctx context.Context) string {
 
 // measure runs one CLI command in dir and returns its cost. wantExit is the
 // exit status that means success (plan -detailed-exitcode: 0 is "no changes").
-func (c *cli) measure(ctx context.Context, dir string, wantExit int, args ...string) (usage, error) {
+// extraEnv is added to the CLI's environment, which its providers inherit.
+func (c *cli) measure(ctx context.Context, dir string, wantExit int, extraEnv []string, args ...string) (usage, error) {
 	cmd := exec.Command(c.path, args...)
 	cmd.Dir = dir
-	cmd.Env = c.env
+	cmd.Env = append(append([]string{}, c.env...), extraEnv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	u, err := runMeasured(ctx, cmd, c.opts.interval)
@@ -154,8 +159,8 @@ type step struct {
 	name     string
 	args     []string
 	wantExit int
-	// floor is the goal: requests per connection, by method.
-	floor requestMix
+	// leastRequests is the goal: requests per connection, by method.
+	leastRequests requestMix
 }
 
 func steps(o options) []step {
@@ -165,71 +170,9 @@ func steps(o options) []step {
 	}
 	with := func(args ...string) []string { return append(append([]string{}, args...), common...) }
 	return []step{
-		{name: "create (apply)", args: with("apply", "-auto-approve"), floor: requestMix{Post: 1}},
-		{name: "no-change plan", args: with("plan", "-detailed-exitcode"), floor: requestMix{Get: 1}},
-		{name: "update 1 field (apply)", args: with("apply", "-auto-approve", "-var", "offset_reset=latest"), floor: requestMix{Get: 1, Patch: 1}},
-		{name: "destroy", args: with("destroy", "-auto-approve", "-var", "offset_reset=latest"), floor: requestMix{Get: 2, Delete: 1}},
+		{name: "create (apply)", args: with("apply", "-auto-approve"), leastRequests: requestMix{Post: 1}},
+		{name: "no-change plan", args: with("plan", "-detailed-exitcode"), leastRequests: requestMix{Get: 1}},
+		{name: "update 1 field (apply)", args: with("apply", "-auto-approve", "-var", "offset_reset=latest"), leastRequests: requestMix{Get: 1, Patch: 1}},
+		{name: "destroy", args: with("destroy", "-auto-approve", "-var", "offset_reset=latest"), leastRequests: requestMix{Get: 2, Delete: 1}},
 	}
-}
-
-// stepResult holds every run of one step at one N.
-type stepResult struct {
-	step  step
-	runs  []usage
-	mixes []requestMix
-}
-
-type nResult struct {
-	n     int
-	steps []*stepResult
-}
-
-// benchN runs create, plan, update and destroy o.runs times with n connections.
-func benchN(ctx context.Context, c *cli, em *emulator, work string, n int, o options, log func(string, ...any)) (nResult, error) {
-	result := nResult{n: n}
-	dir := filepath.Join(work, "n"+strconv.Itoa(n))
-	if err := writeConfig(dir, n, em); err != nil {
-		return result, err
-	}
-	all := steps(o)
-	for _, s := range all {
-		result.steps = append(result.steps, &stepResult{step: s})
-	}
-	for run := 1; run <= o.runs; run++ {
-		for i, s := range all {
-			if err := em.resetCounts(ctx); err != nil {
-				return result, err
-			}
-			u, err := c.measure(ctx, dir, s.wantExit, s.args...)
-			if err != nil {
-				return result, fmt.Errorf("with %d connections, run %d, %s: %w", n, run, s.name, err)
-			}
-			got, err := em.counts(ctx)
-			if err != nil {
-				return result, err
-			}
-			result.steps[i].runs = append(result.steps[i].runs, u)
-			result.steps[i].mixes = append(result.steps[i].mixes, got.mix())
-			log("N=%-4d run %d/%d  %-22s %7.2fs", n, run, o.runs, s.name, u.wall.Seconds())
-		}
-	}
-	return result, nil
-}
-
-// timeValidate times `validate` of a one-connection configuration: the CLI
-// and provider start-up, with no API call.
-func timeValidate(ctx context.Context, c *cli, work string, em *emulator, o options) ([]usage, error) {
-	dir := filepath.Join(work, "validate")
-	if err := writeConfig(dir, 1, em); err != nil {
-		return nil, err
-	}
-	var runs []usage
-	for range o.runs {
-		u, err := c.measure(ctx, dir, 0, "validate", "-no-color")
-		if err != nil {
-			return nil, fmt.Errorf("validate: %w", err)
-		}
-		runs = append(runs, u)
-	}
-	return runs, nil
 }

@@ -11,11 +11,19 @@
 //     destroy 1 GET + 1 DELETE + 1 GET);
 //   - CPU seconds and peak RSS of the provider processes beside the CLI's own.
 //
+// Beside the provider it runs, in turn within every run, the floor provider
+// (bench/floor: the same schema without validators, plan modifiers or
+// behavior, the least the framework costs) and, with -baseline, another
+// build of the provider, and prints each one's CPU, wall time and RSS as a
+// ratio per step. With -profile it keeps CPU and allocation profiles of every
+// provider process and prints their top entries per step.
+//
 // It also times `validate` (start-up) and reports the release binary's size,
 // then checks each figure against its goal: PASS or MISS, measured as is.
 //
 //	go run ./bench                      # N = 1, 50, 200; 3 runs each (make bench)
 //	go run ./bench -n 1,5 -runs 1       # quick smoke check
+//	go run ./bench -baseline /tmp/old/terraform-provider-atlasx -profile /tmp/prof
 //
 // Linux only: it samples /proc.
 package main
@@ -48,6 +56,9 @@ type options struct {
 	emulator    string
 	parallelism int
 	verbose     bool
+	floor       bool
+	baseline    string
+	profile     string
 }
 
 func main() {
@@ -74,6 +85,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.emulator, "emulator", "", "an atlasx-emulator binary (default: build it)")
 	fs.IntVar(&o.parallelism, "parallelism", 0, "the CLI's -parallelism; 0 keeps its default (10)")
 	fs.BoolVar(&o.verbose, "v", false, "print every command's output")
+	fs.BoolVar(&o.floor, "floor", true, "run the floor provider (the schema without validators, plan modifiers or behavior) beside the provider")
+	fs.StringVar(&o.baseline, "baseline", "", "another terraform-provider-atlasx binary to run beside the provider, e.g. an older commit's (make bench BASELINE=<commit> builds one)")
+	fs.StringVar(&o.profile, "profile", "", "a directory to keep CPU and allocation profiles of every provider process in, per subject, N, step and run; the report shows their top entries")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
 		fs.PrintDefaults()
@@ -141,18 +155,39 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	defer em.stop()
 	log("emulator: %s (pid %d, -latency %s)", em.url, em.pid(), o.latency)
 
-	cli := newCLI(o, bins.pluginDir, work, em)
+	var subjects []subject
+	for _, label := range []string{subjectAtlasx, subjectFloor, subjectBaseline} {
+		pluginDir, ok := bins.pluginDirs[label]
+		if !ok {
+			continue
+		}
+		dir := filepath.Join(work, label)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		c, err := newCLI(o, pluginDir, dir, em)
+		if err != nil {
+			return err
+		}
+		subjects = append(subjects, subject{label: label, cli: c, callsAtlas: label != subjectFloor})
+	}
+	cli := subjects[0].cli
 	log("cli: %s (%s)", o.cli, cli.version(ctx))
+	if o.profile != "" {
+		if o.profile, err = filepath.Abs(o.profile); err != nil {
+			return err
+		}
+	}
 
 	report := &report{
 		cli: cli.name(), cliVersion: cli.version(ctx), binarySize: bins.size, latency: o.latency,
-		runs: o.runs, parallelism: o.parallelism, loadBefore: loadAverage(),
+		runs: o.runs, parallelism: o.parallelism, loadBefore: loadAverage(), subjects: subjects,
 	}
 	if report.validate, err = timeValidate(ctx, cli, work, em, o); err != nil {
 		return err
 	}
 	for _, n := range o.ns {
-		result, err := benchN(ctx, cli, em, work, n, o, log)
+		result, err := benchN(ctx, subjects, em, work, n, o, log)
 		if err != nil {
 			return err
 		}
@@ -160,6 +195,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	report.elapsed = time.Since(started)
 	report.loadAfter = loadAverage()
+	if o.profile != "" {
+		report.profileTops = profileTops(ctx, report.results, subjects)
+	}
 	report.print(stdout)
 	return nil
 }

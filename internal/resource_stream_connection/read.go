@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -12,7 +13,7 @@ import (
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
 	api := apiClient(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -32,16 +33,16 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
 		return
 	}
-	r.saveState(ctx, got, &state, &resp.Diagnostics, resp.State.Set)
+	r.saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
 }
 
 // saveState writes what Atlas returned, with the secrets and server-default
 // choices of prior and the resource-only settings it carries.
-func (r *connectionResource) saveState(ctx context.Context, got *client.StreamConnection, prior *resourceModel, diags *diag.Diagnostics, set func(context.Context, any) diag.Diagnostics) {
+func (r *connectionResource) saveState(ctx context.Context, got *client.StreamConnection, prior *resourceModel, diags *diag.Diagnostics, state *tftypes.Value) {
 	m, d := flatten(ctx, got, &prior.connectionModel)
 	diags.Append(d...)
 	if d.HasError() {
 		return
 	}
-	diags.Append(set(ctx, resourceModel{connectionModel: m, DeleteOnCreateTimeout: prior.DeleteOnCreateTimeout, Timeouts: prior.Timeouts})...)
+	diags.Append(setModel(ctx, state, &resourceModel{connectionModel: m, DeleteOnCreateTimeout: prior.DeleteOnCreateTimeout, Timeouts: prior.Timeouts})...)
 }

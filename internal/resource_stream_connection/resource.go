@@ -7,11 +7,11 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
@@ -48,11 +48,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 func (r *connectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	roots := make([]path.Expression, len(connectionTypes))
-	for i, t := range connectionTypes {
-		roots[i] = path.MatchRoot(t.attribute)
-	}
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(roots...)}
+	return []resource.ConfigValidator{exactlyOneType{}}
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -91,9 +87,14 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
-	var state types.String
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("state"), &state)...)
-	if state.ValueString() == client.StateFailed {
+	// Read straight from the raw state: a path lookup would copy the schema's
+	// attribute map on every plan of every connection.
+	var attributes map[string]tftypes.Value
+	var state string
+	if err := req.State.Raw.As(&attributes); err != nil || attributes["state"].As(&state) != nil {
+		return // no readable state: nothing to replace
+	}
+	if state == client.StateFailed {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringUnknown())...)
 		resp.RequiresReplace = append(resp.RequiresReplace, path.Root("state"))
 	}

@@ -12,8 +12,8 @@ import (
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	resp.Diagnostics.Append(getModel(ctx, req.Plan.Raw, &plan)...)
+	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -34,7 +34,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	if len(patch) == 0 {
 		// Nothing Atlas would see changed (e.g. only timeouts): no request.
-		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		resp.Diagnostics.Append(setModel(ctx, &resp.State.Raw, &plan)...)
 		return
 	}
 	api := apiClient(r.data, &resp.Diagnostics)
@@ -53,7 +53,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	got, err = waitReady(updateCtx, api, r.data.Polling, ids, got)
 	if got != nil {
 		// Atlas applied the change: state must say so even if it then failed.
-		r.saveState(ctx, got, &plan, &resp.Diagnostics, resp.State.Set)
+		r.saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Stream connection "+ids.String()+" did not become READY after the update", err.Error())
