@@ -18,6 +18,8 @@ func (e *nameTakenError) Error() string {
 	return fmt.Sprintf("a connection named %q already exists in workspace %q. %s Or set adopt_existing = true in the provider block to take over a connection that matches the configuration.", e.ids.name, e.ids.workspace, importHint(e.ids))
 }
 
+// adoptedWarning tells the user, in the apply's output, which connections
+// were taken over rather than created, so a takeover is never silent.
 const adoptedWarning = "A connection of this name was already in Atlas and matched the configuration in its type and every non-secret field, " +
 	"so it was taken over (adopt_existing = true) and sent the configured secrets instead of being created."
 
