@@ -5,22 +5,14 @@ package acclive_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/acclive"
 )
-
-// defaultFleetSize is how many connections the fleet test applies at once
-// unless ATLASX_ACC_FLEET_SIZE says otherwise.
-const defaultFleetSize = 10
 
 // TestAccLiveFleetConverges is the fault-free part of the reliability
 // suite: a fleet of connections applied in one apply, at the CLI's default
@@ -29,14 +21,7 @@ const defaultFleetSize = 10
 // plan must be empty, and one destroy must leave nothing.
 func TestAccLiveFleetConverges(t *testing.T) {
 	r := liveTest(t)
-	size := defaultFleetSize
-	if s := os.Getenv(acclive.EnvFleetSize); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 {
-			t.Fatalf("%s=%q: want a whole number above 0", acclive.EnvFleetSize, s)
-		}
-		size = n
-	}
+	size := r.settings.FleetSize
 	fleetPrefix := r.prefix + "fleet-"
 	hcl := r.config(fmt.Sprintf(`
 resource "atlasx_stream_connection" "fleet" {

@@ -3,6 +3,7 @@ package acclive
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -53,6 +54,10 @@ const (
 	envAccessToken   = "MONGODB_ATLAS_ACCESS_TOKEN"
 )
 
+// DefaultFleetSize is how many connections the fleet test applies at once
+// unless ATLASX_ACC_FLEET_SIZE says otherwise.
+const DefaultFleetSize = 10
+
 // DefaultWorkspaceRegion is where a run creates its workspace (AWS) unless
 // ATLASX_ACC_WORKSPACE_REGION names another AWS region.
 const DefaultWorkspaceRegion = "VIRGINIA_USA"
@@ -68,6 +73,7 @@ type Settings struct {
 	ProjectID       string
 	Workspace       string
 	WorkspaceRegion string
+	FleetSize       int
 	prerequisites   map[string]string
 }
 
@@ -95,18 +101,26 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		Client:          credentials(first),
 		ProjectID:       getenv(EnvProjectID),
 		Workspace:       getenv(EnvWorkspace),
-		WorkspaceRegion: first(EnvWorkspaceRegion),
+		WorkspaceRegion: getenv(EnvWorkspaceRegion),
+		FleetSize:       DefaultFleetSize,
 		prerequisites:   map[string]string{},
 	}
 	if s.WorkspaceRegion == "" {
 		s.WorkspaceRegion = DefaultWorkspaceRegion
+	}
+	var problems []string
+	if size := getenv(EnvFleetSize); size != "" {
+		n, err := strconv.Atoi(size)
+		if err != nil || n < 1 {
+			problems = append(problems, fmt.Sprintf("%s=%q is not a whole number above 0", EnvFleetSize, size))
+		}
+		s.FleetSize = n
 	}
 	for _, name := range Prerequisites {
 		if v := getenv(name); v != "" {
 			s.prerequisites[name] = v
 		}
 	}
-	var problems []string
 	if s.Client.AccessToken == "" && s.Client.ClientID == "" && s.Client.PublicKey == "" {
 		problems = append(problems, fmt.Sprintf("no complete Atlas credentials: set %s and %s (a service account), %s and %s (an API key), or %s",
 			envClientID, envClientSecret, envPublicKey, envPrivateKey, envAccessToken))

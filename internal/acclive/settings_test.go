@@ -21,7 +21,7 @@ func (e *recordingEnv) getenv(name string) string {
 // everything is an environment with every variable the suite knows set.
 func everything() map[string]string {
 	env := map[string]string{
-		EnvProjectID: "32b6e34b3d91647abb20e7b8", EnvWorkspace: "ws", EnvWorkspaceRegion: "DUBLIN_IRL",
+		EnvProjectID: "32b6e34b3d91647abb20e7b8", EnvWorkspace: "ws", EnvWorkspaceRegion: "DUBLIN_IRL", EnvFleetSize: "25",
 		envBaseURL: "https://cloud.example", envAccessToken: "token",
 		envClientID: "mdb_sa_id", envClientSecret: "sa-secret",
 		envPublicKey: "pub", envPrivateKey: "priv",
@@ -99,7 +99,7 @@ func TestFromEnvSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ProjectID != values[EnvProjectID] || s.Workspace != "ws" || s.WorkspaceRegion != "DUBLIN_IRL" {
+	if s.ProjectID != values[EnvProjectID] || s.Workspace != "ws" || s.WorkspaceRegion != "DUBLIN_IRL" || s.FleetSize != 25 {
 		t.Errorf("settings %+v", s)
 	}
 	for _, name := range Prerequisites {
@@ -110,28 +110,31 @@ func TestFromEnvSettings(t *testing.T) {
 
 	delete(values, EnvWorkspace)
 	delete(values, EnvWorkspaceRegion)
+	delete(values, EnvFleetSize)
 	delete(values, EnvClusterName)
 	s, err = FromEnv(func(name string) string { return values[name] })
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Workspace != "" || s.WorkspaceRegion != DefaultWorkspaceRegion || s.Prerequisite(EnvClusterName) != "" {
+	if s.Workspace != "" || s.WorkspaceRegion != DefaultWorkspaceRegion || s.FleetSize != DefaultFleetSize || s.Prerequisite(EnvClusterName) != "" {
 		t.Errorf("without workspace, region and cluster: %+v", s)
 	}
 }
 
-// A run that was asked for but cannot reach a project fails, naming what
-// to set, rather than passing by doing nothing.
+// A run that was asked for but cannot work fails, naming what to set,
+// rather than passing by doing nothing.
 func TestFromEnvRefusesAnIncompleteRun(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
 		unset []string
+		set   map[string]string
 		want  []string
 	}{
-		{"no credentials", []string{envAccessToken, envClientID, envPublicKey}, []string{"no complete Atlas credentials", envClientID, envPublicKey, envAccessToken}},
-		{"half a service account", []string{envAccessToken, envClientSecret, envPublicKey}, []string{"no complete Atlas credentials"}},
-		{"no project", []string{EnvProjectID}, []string{EnvProjectID}},
+		{"no credentials", []string{envAccessToken, envClientID, envPublicKey}, nil, []string{"no complete Atlas credentials", envClientID, envPublicKey, envAccessToken}},
+		{"half a service account", []string{envAccessToken, envClientSecret, envPublicKey}, nil, []string{"no complete Atlas credentials"}},
+		{"no project", []string{EnvProjectID}, nil, []string{EnvProjectID}},
+		{"fleet of none", nil, map[string]string{EnvFleetSize: "0"}, []string{EnvFleetSize, "whole number above 0"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -140,6 +143,9 @@ func TestFromEnvRefusesAnIncompleteRun(t *testing.T) {
 			values[EnvLive] = "1"
 			for _, name := range tt.unset {
 				delete(values, name)
+			}
+			for name, v := range tt.set {
+				values[name] = v
 			}
 			_, err := FromEnv(func(name string) string { return values[name] })
 			if err == nil {
