@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acclive"
+	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
@@ -231,6 +232,15 @@ func (r *liveRun) lifecycleSteps(t *testing.T, tc typeCase, name string) []resou
 		steps = append(steps, resource.TestStep{
 			Config: config(last), ResourceName: address, ImportState: true, ImportStateId: id,
 			ImportStateVerify: true, ImportStateVerifyIgnore: tc.secrets,
+		})
+	}
+	// Import by identity where the CLI has it (older CLIs keep the two id
+	// forms above). The import must plan nothing, which only a connection
+	// without secrets can: Atlas never returns them.
+	if ok, _ := acctest.CLIAtLeast(t, "1.12.0", "1.12.0"); ok && len(tc.secrets) == 0 {
+		steps = append(steps, resource.TestStep{
+			Config: config(last), ResourceName: address, ImportState: true,
+			ImportStateKind: resource.ImportBlockWithResourceIdentity,
 		})
 	}
 	if tc.drift != nil {

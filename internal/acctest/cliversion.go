@@ -1,41 +1,43 @@
 package acctest
 
 import (
-	"encoding/json"
 	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/hashicorp/go-version"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 // SkipUnlessCLI skips t unless the CLI is at least terraformMin (Terraform)
 // or tofuMin (OpenTofu), saying that feature needs them.
 func SkipUnlessCLI(t *testing.T, feature, terraformMin, tofuMin string) {
 	t.Helper()
+	if ok, shown := CLIAtLeast(t, terraformMin, tofuMin); !ok {
+		t.Skipf("%s needs Terraform >= %s or OpenTofu >= %s; this CLI is %s", feature, terraformMin, tofuMin, shown)
+	}
+}
+
+// CLIAtLeast reports whether the CLI under test (TF_ACC_TERRAFORM_PATH) is at
+// least terraformMin (Terraform) or tofuMin (OpenTofu), and names it, e.g.
+// "OpenTofu 1.12.6".
+func CLIAtLeast(t *testing.T, terraformMin, tofuMin string) (ok bool, shown string) {
+	t.Helper()
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cli == "" {
 		t.Skip("no CLI: acceptance tests need TF_ACC_TERRAFORM_PATH (set by acctest.Main)")
 	}
-	out, err := exec.CommandContext(t.Context(), cli, "version", "-json").Output()
+	said, err := repo.CLIVersion(cli)
 	if err != nil {
-		t.Fatalf("%s version -json: %v", cli, err)
+		t.Fatal(err)
 	}
-	var shown struct {
-		Version string `json:"terraform_version"` // OpenTofu prints its own version under this name too
-	}
-	if err := json.Unmarshal(out, &shown); err != nil {
-		t.Fatalf("reading the CLI version: %v\n%s", err, out)
-	}
-	have, err := version.NewVersion(shown.Version)
+	have, err := version.NewVersion(said)
 	if err != nil {
-		t.Fatalf("reading the CLI version %q: %v", shown.Version, err)
+		t.Fatalf("reading the CLI version %q: %v", said, err)
 	}
 	name, minimum := "Terraform", terraformMin
 	if isOpenTofu(cli) {
 		name, minimum = "OpenTofu", tofuMin
 	}
-	if have.LessThan(version.Must(version.NewVersion(minimum))) {
-		t.Skipf("%s needs Terraform >= %s or OpenTofu >= %s; this CLI is %s %s", feature, terraformMin, tofuMin, name, have)
-	}
+	return !have.LessThan(version.Must(version.NewVersion(minimum))), name + " " + have.String()
 }

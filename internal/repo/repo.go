@@ -57,23 +57,32 @@ const WriteOnlyCLI = "Terraform 1.11 or OpenTofu 1.11 or later"
 // write-only attributes and ephemeral variables, which Terraform and OpenTofu
 // both do from 1.11; version is what the CLI said.
 func HasWriteOnly(cli string) (ok bool, version string, err error) {
+	if version, err = CLIVersion(cli); err != nil {
+		return false, "", err
+	}
+	var major, minor int
+	if _, err := fmt.Sscanf(version, "%d.%d", &major, &minor); err != nil {
+		return false, "", fmt.Errorf("reading %s's version %q: %w", cli, version, err)
+	}
+	return major > 1 || major == 1 && minor >= 11, version, nil
+}
+
+// CLIVersion asks cli its version (OpenTofu prints its own under the same
+// key as Terraform).
+func CLIVersion(cli string) (string, error) {
 	cmd := exec.Command(cli, "version", "-json")
 	// The question needs no CLI configuration; an empty one keeps the CLI
 	// from printing a warning about a missing file into the JSON.
 	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+os.DevNull, "CHECKPOINT_DISABLE=1")
 	out, err := cmd.Output()
 	if err != nil {
-		return false, "", fmt.Errorf("asking %s its version: %w", cli, err)
+		return "", fmt.Errorf("asking %s its version: %w", cli, err)
 	}
 	var v struct {
 		Version string `json:"terraform_version"`
 	}
-	var major, minor int
 	if err := json.Unmarshal(out, &v); err != nil {
-		return false, "", fmt.Errorf("reading the version %s printed: %w", cli, err)
+		return "", fmt.Errorf("reading the version %s printed: %w", cli, err)
 	}
-	if _, err := fmt.Sscanf(v.Version, "%d.%d", &major, &minor); err != nil {
-		return false, "", fmt.Errorf("reading %s's version %q: %w", cli, v.Version, err)
-	}
-	return major > 1 || major == 1 && minor >= 11, v.Version, nil
+	return v.Version, nil
 }
