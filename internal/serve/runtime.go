@@ -16,35 +16,54 @@ import (
 // connections. So once the live heap passes largeHeap, the heap may grow to
 // five times what is live before a collection (largeGCPercent); below it Go's
 // default stands, so a small configuration uses no more memory than before.
-// The soft limit (memoryLimit) makes the collector work harder as the process
-// nears it, so that many connections cannot grow the process without bound.
+// The soft limit (memoryLimit) keeps that growth in bounds, but it never
+// leaves less room above the live heap than Go's default would (the live
+// heap again): a process near the limit would otherwise collect without pause.
 const (
 	largeHeap      = 8 << 20
 	largeGCPercent = 400
 	memoryLimit    = 72 << 20
-	// heapCheckInterval is how often the live heap is compared with largeHeap.
+	// heapCheckInterval is how often the live heap is looked at.
 	heapCheckInterval = 50 * time.Millisecond
 )
 
 func tuneRuntime() {
-	if os.Getenv("GOMEMLIMIT") == "" {
+	tuneGCPercent := os.Getenv("GOGC") == ""
+	tuneLimit := os.Getenv("GOMEMLIMIT") == ""
+	if tuneLimit {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	if os.Getenv("GOGC") == "" {
-		go raiseGCPercentOnceLarge(largeHeap, heapCheckInterval)
+	if tuneGCPercent || tuneLimit {
+		go followLiveHeap(tuneGCPercent, tuneLimit, largeHeap, heapCheckInterval)
 	}
 }
 
-// raiseGCPercentOnceLarge sets largeGCPercent as soon as the live heap, as of
-// the last collection, passes large bytes, and then stops.
-func raiseGCPercentOnceLarge(large uint64, interval time.Duration) {
+// followLiveHeap looks at the live heap every interval: it sets
+// largeGCPercent once the heap passes large bytes (tuneGCPercent), and keeps
+// the memory limit at limitFor the live heap (tuneLimit).
+func followLiveHeap(tuneGCPercent, tuneLimit bool, large uint64, interval time.Duration) {
+	limit := int64(memoryLimit)
 	for {
-		if liveHeap() > large {
+		live := liveHeap()
+		if tuneGCPercent && live > large {
 			debug.SetGCPercent(largeGCPercent)
-			return
+			tuneGCPercent = false
+			if !tuneLimit {
+				return
+			}
+		}
+		if want := limitFor(live); tuneLimit && want != limit {
+			debug.SetMemoryLimit(want)
+			limit = want
 		}
 		time.Sleep(interval)
 	}
+}
+
+// limitFor is the memory limit for a live heap of live bytes: memoryLimit,
+// or twice the live heap once that is more.
+func limitFor(live uint64) int64 {
+	return max(memoryLimit, 2*int64(live))
 }
 
 // liveHeap is the live heap as of the last collection, in bytes.

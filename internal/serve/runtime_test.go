@@ -19,6 +19,14 @@ func debugSettings() gcSettings {
 	return gcSettings{percent: percent, limit: debug.SetMemoryLimit(-1)}
 }
 
+func TestTheMemoryLimitLeavesAtLeastTheLiveHeapAboveIt(t *testing.T) {
+	for live, want := range map[uint64]int64{0: memoryLimit, 20 << 20: memoryLimit, memoryLimit / 2: memoryLimit, 60 << 20: 120 << 20} {
+		if got := limitFor(live); got != want {
+			t.Errorf("limitFor(%d) = %d, want %d", live, got, want)
+		}
+	}
+}
+
 func TestMemoryLimitAppliesWhenTheEnvironmentSetsNone(t *testing.T) {
 	t.Setenv("GOGC", "100") // keeps the GC percent out of this test
 	t.Setenv("GOMEMLIMIT", "")
@@ -40,7 +48,7 @@ func TestGCPercentRisesOnlyOnceTheLiveHeapIsLarge(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		raiseGCPercentOnceLarge(large, time.Millisecond)
+		followLiveHeap(true, false, large, time.Millisecond)
 	}()
 	time.Sleep(20 * time.Millisecond)
 	if got := debugSettings().percent; got != 100 {
