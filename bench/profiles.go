@@ -69,7 +69,8 @@ func pprofTop(ctx context.Context, dirs []string, pattern, index string) string 
 	var keep []string
 	for _, line := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
 		if strings.HasPrefix(line, "Showing") || strings.HasPrefix(line, "      flat") || strings.HasPrefix(line, "Type:") || strings.HasPrefix(line, "File:") || strings.HasPrefix(line, "Build ID:") ||
-			strings.HasPrefix(line, "Time:") || strings.HasPrefix(line, "Duration:") || strings.HasPrefix(line, "Dropped") {
+			strings.HasPrefix(line, "Time:") || strings.HasPrefix(line, "Duration:") || strings.HasPrefix(line, "Dropped") ||
+			strings.HasPrefix(line, "Active filters:") || strings.HasPrefix(line, "   hide=") {
 			if strings.HasPrefix(line, "      flat") || strings.HasPrefix(line, "Duration:") {
 				keep = append(keep, line)
 			}
