@@ -2,7 +2,6 @@ package serve
 
 import (
 	"os"
-	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 )
@@ -15,7 +14,6 @@ const heapPeakInterval = 500 * time.Millisecond
 // is closed: what the process held at its largest, which the allocation
 // profile written at exit, after shutdown, no longer shows.
 func watchHeapPeak(file string, stop <-chan struct{}) {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	var peak uint64
 	ticker := time.NewTicker(heapPeakInterval)
 	defer ticker.Stop()
@@ -25,11 +23,11 @@ func watchHeapPeak(file string, stop <-chan struct{}) {
 			return
 		case <-ticker.C:
 		}
-		metrics.Read(sample)
-		if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() <= peak {
+		live := liveHeap()
+		if live <= peak {
 			continue
 		}
-		peak = sample[0].Value.Uint64()
+		peak = live
 		if f, err := os.Create(file); err == nil {
 			_ = pprof.Lookup("heap").WriteTo(f, 0)
 			_ = f.Close()

@@ -40,3 +40,11 @@ func TestSilenceUnwantedLogsLeavesAnyTFLogSettingAlone(t *testing.T) {
 		}
 	}
 }
+
+// terraform-plugin-go names the provider's logger after the address's last
+// part; the variable that sets its level must be among those turned off.
+func TestTheProvidersOwnLoggerIsAmongThoseSilenced(t *testing.T) {
+	if providerLogLevel != "TF_LOG_PROVIDER_ATLASX" {
+		t.Errorf("providerLogLevel = %q, want TF_LOG_PROVIDER_ATLASX", providerLogLevel)
+	}
+}
