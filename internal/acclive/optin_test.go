@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
 )
 
 // Built and run without ATLASX_ACC_LIVE=1, but with credentials and a
@@ -32,8 +34,8 @@ func TestLiveSuiteIsOptIn(t *testing.T) {
 	// Only the live tests: this one is in the package too.
 	cmd := exec.CommandContext(t.Context(), goTool, "test", "-tags", "live", "-count=1", "-v", "-run", "^TestAccLive", ".")
 	cmd.Env = append(withoutLive(os.Environ()),
-		envBaseURL+"="+srv.URL,
-		envClientID+"=mdb_sa_id_optin", envClientSecret+"=optin-secret",
+		provider.EnvBaseURL+"="+srv.URL,
+		provider.EnvClientID+"=mdb_sa_id_optin", provider.EnvClientSecret+"=optin-secret",
 		EnvProjectID+"=32b6e34b3d91647abb20e7b8",
 		EnvClusterName+"=Cluster0",
 	)

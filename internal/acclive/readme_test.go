@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
 	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
@@ -34,7 +35,7 @@ func TestReadmeListsEveryVariable(t *testing.T) {
 	}
 	read := append([]string{
 		EnvLive, EnvProjectID, EnvWorkspace, EnvWorkspaceRegion, EnvFleetSize,
-		envBaseURL, envClientID, envClientSecret, envPublicKey, envPrivateKey, envAccessToken,
+		provider.EnvBaseURL, provider.EnvClientID, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey, provider.EnvAccessToken,
 	}, Prerequisites...)
 	for _, name := range read {
 		if !slices.Contains(tabled, name) {

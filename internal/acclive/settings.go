@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
 )
 
 // EnvLive must be "1" for the live suite to run, or to read anything else.
@@ -40,19 +41,6 @@ var Prerequisites = []string{
 	EnvAzureServicePrincipalID, EnvAzureStorageAccount, EnvGCPServiceAccountID,
 	EnvPrivateLinkID, EnvPrivateLinkBootstrapServers,
 }
-
-// The credential variables, as the provider reads them
-// (internal/provider/settings.go).
-const (
-	envBaseURL       = "MONGODB_ATLAS_BASE_URL"
-	envPublicKey     = "MONGODB_ATLAS_PUBLIC_API_KEY"
-	envPublicKeyAlt  = "MONGODB_ATLAS_PUBLIC_KEY"
-	envPrivateKey    = "MONGODB_ATLAS_PRIVATE_API_KEY"
-	envPrivateKeyAlt = "MONGODB_ATLAS_PRIVATE_KEY"
-	envClientID      = "MONGODB_ATLAS_CLIENT_ID"
-	envClientSecret  = "MONGODB_ATLAS_CLIENT_SECRET"
-	envAccessToken   = "MONGODB_ATLAS_ACCESS_TOKEN"
-)
 
 // DefaultFleetSize is how many connections the fleet test applies at once
 // unless ATLASX_ACC_FLEET_SIZE says otherwise.
@@ -123,7 +111,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 	}
 	if s.Client.AccessToken == "" && s.Client.ClientID == "" && s.Client.PublicKey == "" {
 		problems = append(problems, fmt.Sprintf("no complete Atlas credentials: set %s and %s (a service account), %s and %s (an API key), or %s",
-			envClientID, envClientSecret, envPublicKey, envPrivateKey, envAccessToken))
+			provider.EnvClientID, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey, provider.EnvAccessToken))
 	}
 	if s.ProjectID == "" {
 		problems = append(problems, "no project: set "+EnvProjectID+" to the 24-hex id of the project to test in")
@@ -137,12 +125,12 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 // credentials keeps the kind the provider would use, by its precedence:
 // access token, then service account, then API key.
 func credentials(first func(...string) string) client.Config {
-	cfg := client.Config{BaseURL: first(envBaseURL), UserAgent: "terraform-provider-atlasx-acc"}
-	clientID, clientSecret := first(envClientID), first(envClientSecret)
-	publicKey, privateKey := first(envPublicKey, envPublicKeyAlt), first(envPrivateKey, envPrivateKeyAlt)
+	cfg := client.Config{BaseURL: first(provider.EnvBaseURL), UserAgent: "terraform-provider-atlasx-acc"}
+	clientID, clientSecret := first(provider.EnvClientID), first(provider.EnvClientSecret)
+	publicKey, privateKey := first(provider.EnvPublicKey, provider.EnvPublicKeyAlt), first(provider.EnvPrivateKey, provider.EnvPrivateKeyAlt)
 	switch {
-	case first(envAccessToken) != "":
-		cfg.AccessToken = first(envAccessToken)
+	case first(provider.EnvAccessToken) != "":
+		cfg.AccessToken = first(provider.EnvAccessToken)
 	case clientID != "" && clientSecret != "":
 		cfg.ClientID, cfg.ClientSecret = clientID, clientSecret
 	case publicKey != "" && privateKey != "":

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
 )
 
 // recordingEnv is an environment that remembers every variable looked up.
@@ -22,9 +24,9 @@ func (e *recordingEnv) getenv(name string) string {
 func everything() map[string]string {
 	env := map[string]string{
 		EnvProjectID: "32b6e34b3d91647abb20e7b8", EnvWorkspace: "ws", EnvWorkspaceRegion: "DUBLIN_IRL", EnvFleetSize: "25",
-		envBaseURL: "https://cloud.example", envAccessToken: "token",
-		envClientID: "mdb_sa_id", envClientSecret: "sa-secret",
-		envPublicKey: "pub", envPrivateKey: "priv",
+		provider.EnvBaseURL: "https://cloud.example", provider.EnvAccessToken: "token",
+		provider.EnvClientID: "mdb_sa_id", provider.EnvClientSecret: "sa-secret",
+		provider.EnvPublicKey: "pub", provider.EnvPrivateKey: "priv",
 	}
 	for _, name := range Prerequisites {
 		env[name] = "value of " + name
@@ -57,16 +59,16 @@ func TestFromEnvTakesCredentialsAsTheProviderDoes(t *testing.T) {
 		method string // which credential is kept
 	}{
 		{"access token first", nil, "access token"},
-		{"then the service account", []string{envAccessToken}, "service account"},
-		{"then the API key", []string{envAccessToken, envClientID}, "API key"},
-		{"API key under its older names", []string{envAccessToken, envClientID, envPublicKey, envPrivateKey}, "API key"},
+		{"then the service account", []string{provider.EnvAccessToken}, "service account"},
+		{"then the API key", []string{provider.EnvAccessToken, provider.EnvClientID}, "API key"},
+		{"API key under its older names", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvPublicKey, provider.EnvPrivateKey}, "API key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			values := everything()
 			values[EnvLive] = "1"
-			values[envPublicKeyAlt], values[envPrivateKeyAlt] = "pub", "priv"
+			values[provider.EnvPublicKeyAlt], values[provider.EnvPrivateKeyAlt] = "pub", "priv"
 			for _, name := range tt.unset {
 				delete(values, name)
 			}
@@ -131,8 +133,8 @@ func TestFromEnvRefusesAnIncompleteRun(t *testing.T) {
 		set   map[string]string
 		want  []string
 	}{
-		{"no credentials", []string{envAccessToken, envClientID, envPublicKey}, nil, []string{"no complete Atlas credentials", envClientID, envPublicKey, envAccessToken}},
-		{"half a service account", []string{envAccessToken, envClientSecret, envPublicKey}, nil, []string{"no complete Atlas credentials"}},
+		{"no credentials", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvPublicKey}, nil, []string{"no complete Atlas credentials", provider.EnvClientID, provider.EnvPublicKey, provider.EnvAccessToken}},
+		{"half a service account", []string{provider.EnvAccessToken, provider.EnvClientSecret, provider.EnvPublicKey}, nil, []string{"no complete Atlas credentials"}},
 		{"no project", []string{EnvProjectID}, nil, []string{EnvProjectID}},
 		{"fleet of none", nil, map[string]string{EnvFleetSize: "0"}, []string{EnvFleetSize, "whole number above 0"}},
 	}

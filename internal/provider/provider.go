@@ -80,27 +80,27 @@ func (p *atlasxProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 		Attributes: map[string]schema.Attribute{
 			"base_url": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The Atlas base URL. Default `" + client.DefaultBaseURL + "`; env `" + envBaseURL + "`. Must be https unless the host is loopback (an emulator).",
+				MarkdownDescription: "The Atlas base URL. Default `" + client.DefaultBaseURL + "`; env `" + EnvBaseURL + "`. Must be https unless the host is loopback (an emulator).",
 			},
 			"public_key": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "API key pair: the public key (HTTP digest). Env `" + envPublicKey + "` or `" + envPublicKeyAlt + "`.",
+				MarkdownDescription: "API key pair: the public key (HTTP digest). Env `" + EnvPublicKey + "` or `" + EnvPublicKeyAlt + "`.",
 			},
 			"private_key": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "API key pair: the private key. Env `" + envPrivateKey + "` or `" + envPrivateKeyAlt + "`.",
+				MarkdownDescription: "API key pair: the private key. Env `" + EnvPrivateKey + "` or `" + EnvPrivateKeyAlt + "`.",
 			},
 			"client_id": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Service account: the client id (starts `mdb_sa`). Env `" + envClientID + "`.",
+				MarkdownDescription: "Service account: the client id (starts `mdb_sa`). Env `" + EnvClientID + "`.",
 			},
 			"client_secret": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "Service account: the client secret. Env `" + envClientSecret + "`.",
+				MarkdownDescription: "Service account: the client secret. Env `" + EnvClientSecret + "`.",
 			},
 			"access_token": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "A bearer access token, used as is. Env `" + envAccessToken + "`. Takes precedence over the other methods.",
+				MarkdownDescription: "A bearer access token, used as is. Env `" + EnvAccessToken + "`. Takes precedence over the other methods.",
 			},
 			"adopt_existing": schema.BoolAttribute{
 				Optional:            true,

@@ -15,16 +15,17 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// Environment variables users already have from Atlas's own tooling.
+// Environment variables users already have from Atlas's own tooling; the
+// live acceptance suite reads its credentials from the same ones.
 const (
-	envBaseURL       = "MONGODB_ATLAS_BASE_URL"
-	envPublicKey     = "MONGODB_ATLAS_PUBLIC_API_KEY"
-	envPublicKeyAlt  = "MONGODB_ATLAS_PUBLIC_KEY"
-	envPrivateKey    = "MONGODB_ATLAS_PRIVATE_API_KEY"
-	envPrivateKeyAlt = "MONGODB_ATLAS_PRIVATE_KEY"
-	envClientID      = "MONGODB_ATLAS_CLIENT_ID"
-	envClientSecret  = "MONGODB_ATLAS_CLIENT_SECRET"
-	envAccessToken   = "MONGODB_ATLAS_ACCESS_TOKEN"
+	EnvBaseURL       = "MONGODB_ATLAS_BASE_URL"
+	EnvPublicKey     = "MONGODB_ATLAS_PUBLIC_API_KEY"
+	EnvPublicKeyAlt  = "MONGODB_ATLAS_PUBLIC_KEY"
+	EnvPrivateKey    = "MONGODB_ATLAS_PRIVATE_API_KEY"
+	EnvPrivateKeyAlt = "MONGODB_ATLAS_PRIVATE_KEY"
+	EnvClientID      = "MONGODB_ATLAS_CLIENT_ID"
+	EnvClientSecret  = "MONGODB_ATLAS_CLIENT_SECRET"
+	EnvAccessToken   = "MONGODB_ATLAS_ACCESS_TOKEN"
 )
 
 // serviceAccountPrefix starts every service account client id.
@@ -56,12 +57,12 @@ func resolveSettings(config providerModel, diags *diag.Diagnostics) settings {
 		return ""
 	}
 	s := settings{
-		baseURL:      pick("base_url", config.BaseURL, envBaseURL),
-		publicKey:    pick("public_key", config.PublicKey, envPublicKey, envPublicKeyAlt),
-		privateKey:   pick("private_key", config.PrivateKey, envPrivateKey, envPrivateKeyAlt),
-		clientID:     pick("client_id", config.ClientID, envClientID),
-		clientSecret: pick("client_secret", config.ClientSecret, envClientSecret),
-		accessToken:  pick("access_token", config.AccessToken, envAccessToken),
+		baseURL:      pick("base_url", config.BaseURL, EnvBaseURL),
+		publicKey:    pick("public_key", config.PublicKey, EnvPublicKey, EnvPublicKeyAlt),
+		privateKey:   pick("private_key", config.PrivateKey, EnvPrivateKey, EnvPrivateKeyAlt),
+		clientID:     pick("client_id", config.ClientID, EnvClientID),
+		clientSecret: pick("client_secret", config.ClientSecret, EnvClientSecret),
+		accessToken:  pick("access_token", config.AccessToken, EnvAccessToken),
 	}
 	if diags.HasError() {
 		return s
@@ -74,7 +75,7 @@ func resolveSettings(config providerModel, diags *diag.Diagnostics) settings {
 	}
 	if strings.HasPrefix(s.publicKey, serviceAccountPrefix) {
 		diags.AddAttributeError(path.Root("public_key"), "Service account id given as public_key",
-			fmt.Sprintf("%q is a service account client id. Set it as client_id (env %s) with its secret as client_secret (env %s), not as an API key.", s.publicKey, envClientID, envClientSecret))
+			fmt.Sprintf("%q is a service account client id. Set it as client_id (env %s) with its secret as client_secret (env %s), not as an API key.", s.publicKey, EnvClientID, EnvClientSecret))
 	}
 	for _, pair := range [][2]string{{"public_key", "private_key"}, {"client_id", "client_secret"}} {
 		a, b := s.get(pair[0]), s.get(pair[1])
@@ -126,8 +127,8 @@ func (s settings) methods() []string {
 // a resource needs the API, so `validate` and plans without resources work.
 func (s settings) problem() error {
 	if len(s.methods()) == 0 {
-		return errors.New("no Atlas credentials are set. Set client_id and client_secret (a service account; env " + envClientID + ", " + envClientSecret +
-			"), or public_key and private_key (an API key; env " + envPublicKey + ", " + envPrivateKey + "), or access_token (env " + envAccessToken + ") in the provider block or the environment")
+		return errors.New("no Atlas credentials are set. Set client_id and client_secret (a service account; env " + EnvClientID + ", " + EnvClientSecret +
+			"), or public_key and private_key (an API key; env " + EnvPublicKey + ", " + EnvPrivateKey + "), or access_token (env " + EnvAccessToken + ") in the provider block or the environment")
 	}
 	return nil
 }

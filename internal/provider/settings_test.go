@@ -10,7 +10,7 @@ import (
 
 // clearAtlasEnv keeps the tests independent of the developer's own credentials.
 func clearAtlasEnv(t *testing.T) {
-	for _, env := range []string{envBaseURL, envPublicKey, envPublicKeyAlt, envPrivateKey, envPrivateKeyAlt, envClientID, envClientSecret, envAccessToken} {
+	for _, env := range []string{EnvBaseURL, EnvPublicKey, EnvPublicKeyAlt, EnvPrivateKey, EnvPrivateKeyAlt, EnvClientID, EnvClientSecret, EnvAccessToken} {
 		t.Setenv(env, "")
 	}
 }
@@ -43,10 +43,10 @@ func TestResolveSettings(t *testing.T) {
 	}{
 		{name: "nothing set defers the error", wantProblem: "no Atlas credentials are set"},
 		{name: "api key", config: map[string]string{"public_key": "pub", "private_key": "priv"}, wantMethod: "api_key"},
-		{name: "service account from env", env: map[string]string{envClientID: "mdb_sa_id_1", envClientSecret: "s"}, wantMethod: "service_account"},
-		{name: "access token from env", env: map[string]string{envAccessToken: "tok"}, wantMethod: "access_token"},
-		{name: "alternative env names", env: map[string]string{envPublicKeyAlt: "pub", envPrivateKeyAlt: "priv"}, wantMethod: "api_key"},
-		{name: "config beats env", config: map[string]string{"public_key": "pub", "private_key": "priv"}, env: map[string]string{envPublicKey: "other"}, wantMethod: "api_key"},
+		{name: "service account from env", env: map[string]string{EnvClientID: "mdb_sa_id_1", EnvClientSecret: "s"}, wantMethod: "service_account"},
+		{name: "access token from env", env: map[string]string{EnvAccessToken: "tok"}, wantMethod: "access_token"},
+		{name: "alternative env names", env: map[string]string{EnvPublicKeyAlt: "pub", EnvPrivateKeyAlt: "priv"}, wantMethod: "api_key"},
+		{name: "config beats env", config: map[string]string{"public_key": "pub", "private_key": "priv"}, env: map[string]string{EnvPublicKey: "other"}, wantMethod: "api_key"},
 		{name: "half an api key", config: map[string]string{"public_key": "pub"}, wantError: "Set private_key too"},
 		{name: "half a service account", config: map[string]string{"client_secret": "s"}, wantError: "Set client_id too"},
 		{name: "service account id as public key", config: map[string]string{"public_key": "mdb_sa_id_1", "private_key": "x"}, wantError: "is a service account client id"},
