@@ -1,7 +1,8 @@
 // Package floor is the benchmark's floor provider: the atlasx provider's
 // real schemas, with every validator and plan modifier stripped, and no
 // behavior (no API client; create and update save the plan, read keeps the
-// state, delete does nothing). What the framework spends serving it is the
+// state, delete does nothing), and the real resource identity, set wherever
+// the real resource sets it. What the framework spends serving it is the
 // least any provider on this schema can cost; the benchmark reports the real
 // provider's CPU as a multiple of it. It is derived from the real provider at
 // run time, so it never drifts from the schema it stands for.
@@ -39,7 +40,7 @@ func (p *floorProvider) Configure(context.Context, provider.ConfigureRequest, *p
 func (p *floorProvider) Resources(ctx context.Context) []func() resource.Resource {
 	var out []func() resource.Resource
 	for _, build := range p.real.Resources(ctx) {
-		out = append(out, func() resource.Resource { return &floorResource{real: build()} })
+		out = append(out, func() resource.Resource { return newResource(build()) })
 	}
 	return out
 }
@@ -50,6 +51,15 @@ func (p *floorProvider) DataSources(ctx context.Context) []func() datasource.Dat
 		out = append(out, func() datasource.DataSource { return &floorDataSource{real: build()} })
 	}
 	return out
+}
+
+// newResource is the floor resource for atlasx: an identityResource when
+// that has an identity, so that the framework does the same identity work for both.
+func newResource(atlasx resource.Resource) resource.Resource {
+	if withIdentity, ok := atlasx.(resource.ResourceWithIdentity); ok {
+		return &identityResource{floorResource: floorResource{real: atlasx}, real: withIdentity}
+	}
+	return &floorResource{real: atlasx}
 }
 
 // floorResource serves the real resource's name and stripped schema.

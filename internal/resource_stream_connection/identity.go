@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var _ resource.ResourceWithIdentity = (*connectionResource)(nil)
@@ -33,17 +34,25 @@ func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.Identi
 
 // setIdentity records ids as the identity. identity is nil when the resource
 // has no identity in the response (the framework leaves it out for a CLI that
-// does not know identities), and then there is nothing to record.
+// does not know identities), and then there is nothing to record. It sets the
+// value itself: Set with a model struct would read the struct's tags by
+// reflection on every read of every connection.
 func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, ids connectionIDs) diag.Diagnostics {
 	if identity == nil {
 		return nil
 	}
-	return identity.Set(ctx, identityModel{
-		ProjectID:      types.StringValue(ids.projectID),
-		WorkspaceName:  types.StringValue(ids.workspace),
-		ConnectionName: types.StringValue(ids.name),
-	})
+	return identity.Set(ctx, tftypes.NewValue(identityType, map[string]tftypes.Value{
+		"project_id":      tftypes.NewValue(tftypes.String, ids.projectID),
+		"workspace_name":  tftypes.NewValue(tftypes.String, ids.workspace),
+		"connection_name": tftypes.NewValue(tftypes.String, ids.name),
+	}))
 }
+
+// identityType is the Terraform type of IdentitySchema (identity_test.go
+// holds them together).
+var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"project_id": tftypes.String, "workspace_name": tftypes.String, "connection_name": tftypes.String,
+}}
 
 // importedIDs names the connection an import asks for: by its import id
 // (`tofu import`, or an import block with `id`), else by the identity of an

@@ -64,3 +64,20 @@ func TestImportedIDs(t *testing.T) {
 		})
 	}
 }
+
+// setIdentity builds the value itself; it must be the one the framework's
+// Set makes from the identity model, of the identity schema's type.
+func TestSetIdentityMatchesTheFrameworksSet(t *testing.T) {
+	ctx := context.Background()
+	want := identity(t, testProjectID, "ws", "orders")
+	got := &tfsdk.ResourceIdentity{Schema: want.Schema, Raw: tftypes.NewValue(want.Raw.Type(), nil)}
+	if diags := setIdentity(ctx, got, connectionIDs{projectID: testProjectID, workspace: "ws", name: "orders"}); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !got.Raw.Equal(want.Raw) {
+		t.Errorf("setIdentity = %s, want %s", got.Raw, want.Raw)
+	}
+	if diags := setIdentity(ctx, nil, connectionIDs{}); diags.HasError() {
+		t.Errorf("setIdentity without an identity: %v", diags)
+	}
+}

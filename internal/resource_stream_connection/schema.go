@@ -48,13 +48,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		"workspace_name": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "The stream workspace (the API's `tenantName`). Changing it replaces the connection.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{nonEmpty},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 		"connection_name": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "The connection's name, unique in the workspace; for `sample`, the sample source (`sample_stream_solar`). Changing it replaces the connection.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{nonEmpty},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		},
 		"connection_id": schema.StringAttribute{
@@ -71,7 +71,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			Optional:            true,
 			Computed:            true,
 			MarkdownDescription: "Where the connection runs, e.g. `VIRGINIA_USA`. Atlas uses the workspace's region when it is not set. Changing it replaces the connection.",
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{nonEmpty},
 			PlanModifiers: []planmodifier.String{
 				stringplanmodifier.UseStateForUnknown(),
 				stringplanmodifier.RequiresReplaceIfConfigured(),
@@ -101,18 +101,18 @@ func hex24(what string) validator.String {
 }
 
 func requiredString(description string, validators ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{Required: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
+	return schema.StringAttribute{Required: true, MarkdownDescription: description, Validators: append([]validator.String{nonEmpty}, validators...)}
 }
 
 func optionalString(description string, validators ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
+	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: append([]validator.String{nonEmpty}, validators...)}
 }
 
 func enumString(description string, required bool, values []string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Required: required, Optional: !required,
 		MarkdownDescription: description + " One of " + quoteList(values) + ".",
-		Validators:          []validator.String{stringvalidator.OneOf(values...)},
+		Validators:          []validator.String{oneOf(values...)},
 	}
 }
 

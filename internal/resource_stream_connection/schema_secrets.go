@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -31,7 +30,7 @@ func withSecrets(attrs map[string]schema.Attribute, secrets map[string]string) m
 		attrs[name+writeOnlySuffix] = schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: what + " " + writeOnlyDescription(name),
-			Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			Validators:          []validator.String{nonEmpty},
 		}
 		attrs[name+versionSuffix] = writeOnlyVersion(name)
 	}
@@ -42,7 +41,7 @@ func secretString(what, name string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true, Sensitive: true,
 		MarkdownDescription: what + fmt.Sprintf(" Sensitive; Atlas never returns it, so it is kept from configuration, in state. To keep it out of state, set `%s%s` instead.", name, writeOnlySuffix),
-		Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+		Validators:          []validator.String{nonEmpty},
 	}
 }
 

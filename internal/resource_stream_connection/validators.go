@@ -3,7 +3,6 @@ package resource_stream_connection
 import (
 	"context"
 	"fmt"
-	"maps"
 	"net"
 	"net/url"
 	"slices"
@@ -116,6 +115,19 @@ func (f objectFields) forms(name string) []string {
 	return []string{name}
 }
 
+// writeOnlyNames are the write-only attributes of f, sorted so that problems
+// are reported in the same order every time.
+func (f objectFields) writeOnlyNames() []string {
+	var names []string
+	for name := range f {
+		if strings.HasSuffix(name, writeOnlySuffix) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
 // given reports whether name is set in either of its forms.
 func (f objectFields) given(name string) bool { return slices.ContainsFunc(f.forms(name), f.set) }
 
@@ -199,11 +211,8 @@ const mechanismAWSMSKIAM = "AWS_MSK_IAM"
 func writeOnlyRules() validator.Object {
 	return objectRule{description: "write-only secrets and their versions", check: func(f objectFields) []fieldProblem {
 		var out []fieldProblem
-		for _, name := range slices.Sorted(maps.Keys(f)) {
-			plain, isWriteOnly := strings.CutSuffix(name, writeOnlySuffix)
-			if !isWriteOnly {
-				continue
-			}
+		for _, name := range f.writeOnlyNames() {
+			plain, _ := strings.CutSuffix(name, writeOnlySuffix)
 			version := name + "_version"
 			switch {
 			case f.set(name) && f.set(plain):
