@@ -92,7 +92,7 @@ func TestAccAdoptExistingRefusesADifferentConnection(t *testing.T) {
 				c["bootstrapServers"] = "other.example.com:9092"
 				return c
 			}(),
-			error: `exists but it differs from the configuration: fields \[bootstrapServers`,
+			error: `exists but it differs from the configuration: fields \[bootstrapServers\]\.`,
 		},
 	}
 	for name, tc := range tests {

@@ -215,7 +215,9 @@ func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.S
 	if expected.Region == "" {
 		expected.Region = existing.Region
 	}
-	diff, err := buildPatch(seen, &expected)
+	// Only the fields that differ: a PATCH would also name the type and the
+	// fields the API requires in every body, which match.
+	diff, _, err := differences(seen, &expected)
 	if err != nil {
 		return err
 	}

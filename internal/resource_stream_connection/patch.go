@@ -31,35 +31,42 @@ var requiredInBody = map[string][]string{
 // also names the (unchanged) type, which the API's schema tells bodies apart
 // by, and the fields that schema requires of the type (requiredInBody).
 func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch, error) {
+	patch, after, err := differences(prior, planned)
+	if err == nil && len(patch) > 0 {
+		nameType(patch, planned.Type, after)
+	}
+	return patch, err
+}
+
+// differences holds only the top-level fields in which planned differs from
+// prior, as buildPatch sends them, and planned's fields.
+func differences(prior, planned *client.StreamConnection) (diff client.ConnectionPatch, after map[string]json.RawMessage, err error) {
 	before, err := topLevelFields(prior)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	after, err := topLevelFields(planned)
+	after, err = topLevelFields(planned)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	patch := client.ConnectionPatch{}
+	diff = client.ConnectionPatch{}
 	for key, value := range after {
 		if identityFields[key] || bytes.Equal(before[key], value) {
 			continue
 		}
-		patch[key] = value
+		diff[key] = value
 	}
 	for key := range before {
 		if _, kept := after[key]; kept || identityFields[key] {
 			continue
 		}
 		if mapFields[key] {
-			patch[key] = map[string]string{}
+			diff[key] = map[string]string{}
 		} else {
-			patch[key] = nil
+			diff[key] = nil
 		}
 	}
-	if len(patch) > 0 {
-		nameType(patch, planned.Type, after)
-	}
-	return patch, nil
+	return diff, after, nil
 }
 
 // nameType adds to a patch the type, which the API's schema tells bodies
