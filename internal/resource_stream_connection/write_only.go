@@ -89,7 +89,7 @@ func writeOnlyConfig(ctx context.Context, plan *connectionModel, config tfsdk.Co
 		return plan, nil
 	}
 	var m resourceModel
-	diags := config.Get(ctx, &m)
+	diags := getModel(ctx, config.Raw, &m)
 	return &m.connectionModel, diags
 }
 
