@@ -77,16 +77,7 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 	if getenv(EnvLive) != "1" {
 		return Settings{}, ErrNotLive
 	}
-	first := func(names ...string) string {
-		for _, n := range names {
-			if v := getenv(n); v != "" {
-				return v
-			}
-		}
-		return ""
-	}
 	s := Settings{
-		Client:          credentials(first),
 		ProjectID:       getenv(EnvProjectID),
 		Workspace:       getenv(EnvWorkspace),
 		WorkspaceRegion: getenv(EnvWorkspaceRegion),
@@ -109,10 +100,12 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 			s.prerequisites[name] = v
 		}
 	}
-	if s.Client.AccessToken == "" && s.Client.ClientID == "" && s.Client.PublicKey == "" {
-		problems = append(problems, fmt.Sprintf("no complete Atlas credentials: set %s and %s (a service account), %s and %s (an API key), or %s",
-			provider.EnvClientID, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey, provider.EnvAccessToken))
+	// The credentials the provider would use, by its own rules and precedence.
+	cfg, err := provider.EnvClientConfig(getenv, "terraform-provider-atlasx-acc")
+	if err != nil {
+		problems = append(problems, "no complete Atlas credentials: "+err.Error())
 	}
+	s.Client = cfg
 	if s.ProjectID == "" {
 		problems = append(problems, "no project: set "+EnvProjectID+" to the 24-hex id of the project to test in")
 	}
@@ -120,21 +113,4 @@ func FromEnv(getenv func(string) string) (Settings, error) {
 		return Settings{}, fmt.Errorf("%s=1, but %s", EnvLive, strings.Join(problems, "; and "))
 	}
 	return s, nil
-}
-
-// credentials keeps the kind the provider would use, by its precedence:
-// access token, then service account, then API key.
-func credentials(first func(...string) string) client.Config {
-	cfg := client.Config{BaseURL: first(provider.EnvBaseURL), UserAgent: "terraform-provider-atlasx-acc"}
-	clientID, clientSecret := first(provider.EnvClientID), first(provider.EnvClientSecret)
-	publicKey, privateKey := first(provider.EnvPublicKey, provider.EnvPublicKeyAlt), first(provider.EnvPrivateKey, provider.EnvPrivateKeyAlt)
-	switch {
-	case first(provider.EnvAccessToken) != "":
-		cfg.AccessToken = first(provider.EnvAccessToken)
-	case clientID != "" && clientSecret != "":
-		cfg.ClientID, cfg.ClientSecret = clientID, clientSecret
-	case publicKey != "" && privateKey != "":
-		cfg.PublicKey, cfg.PrivateKey = publicKey, privateKey
-	}
-	return cfg
 }

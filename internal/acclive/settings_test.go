@@ -60,8 +60,8 @@ func TestFromEnvTakesCredentialsAsTheProviderDoes(t *testing.T) {
 	}{
 		{"access token first", nil, "access token"},
 		{"then the service account", []string{provider.EnvAccessToken}, "service account"},
-		{"then the API key", []string{provider.EnvAccessToken, provider.EnvClientID}, "API key"},
-		{"API key under its older names", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvPublicKey, provider.EnvPrivateKey}, "API key"},
+		{"then the API key", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvClientSecret}, "API key"},
+		{"API key under its older names", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey}, "API key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,8 +133,8 @@ func TestFromEnvRefusesAnIncompleteRun(t *testing.T) {
 		set   map[string]string
 		want  []string
 	}{
-		{"no credentials", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvPublicKey}, nil, []string{"no complete Atlas credentials", provider.EnvClientID, provider.EnvPublicKey, provider.EnvAccessToken}},
-		{"half a service account", []string{provider.EnvAccessToken, provider.EnvClientSecret, provider.EnvPublicKey}, nil, []string{"no complete Atlas credentials"}},
+		{"no credentials", []string{provider.EnvAccessToken, provider.EnvClientID, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey}, nil, []string{"no complete Atlas credentials", provider.EnvClientID, provider.EnvPublicKey, provider.EnvAccessToken}},
+		{"half a service account", []string{provider.EnvAccessToken, provider.EnvClientSecret, provider.EnvPublicKey, provider.EnvPrivateKey}, nil, []string{"no complete Atlas credentials", "client_secret"}},
 		{"no project", []string{EnvProjectID}, nil, []string{EnvProjectID}},
 		{"fleet of none", nil, map[string]string{EnvFleetSize: "0"}, []string{EnvFleetSize, "whole number above 0"}},
 	}

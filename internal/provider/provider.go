@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -116,7 +117,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	settings := resolveSettings(config, &resp.Diagnostics)
+	settings := resolveSettings(config, os.Getenv, &resp.Diagnostics)
 	adoptExisting := resolveAdoptExisting(config.AdoptExisting, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

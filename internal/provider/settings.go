@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -37,9 +36,9 @@ type settings struct {
 }
 
 // resolveSettings takes each setting from the configuration, else from the
-// environment, and reports what cannot work whatever the resources need:
+// environment (getenv), and reports what cannot work whatever the resources need:
 // unknown values, a bad base URL, half of a pair, a client id given as a public key.
-func resolveSettings(config providerModel, diags *diag.Diagnostics) settings {
+func resolveSettings(config providerModel, getenv func(string) string, diags *diag.Diagnostics) settings {
 	pick := func(attribute string, v types.String, envs ...string) string {
 		if v.IsUnknown() {
 			diags.AddAttributeError(path.Root(attribute), "Unknown provider setting",
@@ -50,7 +49,7 @@ func resolveSettings(config providerModel, diags *diag.Diagnostics) settings {
 			return v.ValueString()
 		}
 		for _, env := range envs {
-			if s := os.Getenv(env); s != "" {
+			if s := getenv(env); s != "" {
 				return s
 			}
 		}
@@ -131,6 +130,24 @@ func (s settings) problem() error {
 			"), or public_key and private_key (an API key; env " + EnvPublicKey + ", " + EnvPrivateKey + "), or access_token (env " + EnvAccessToken + ") in the provider block or the environment")
 	}
 	return nil
+}
+
+// EnvClientConfig is the client configuration of a provider block that sets
+// nothing: every setting from the environment (getenv), with the provider's
+// checks and precedence. The live acceptance suite reads Atlas with it, so it
+// speaks to Atlas with the credentials the provider would use.
+func EnvClientConfig(getenv func(string) string, userAgent string) (client.Config, error) {
+	var diags diag.Diagnostics
+	s := resolveSettings(providerModel{}, getenv, &diags)
+	if errs := diags.Errors(); len(errs) > 0 {
+		return client.Config{}, errors.New(errs[0].Detail())
+	}
+	if err := s.problem(); err != nil {
+		return client.Config{}, err
+	}
+	cfg := s.clientConfig("", "")
+	cfg.UserAgent = userAgent
+	return cfg, nil
 }
 
 // clientConfig keeps only the method with the highest precedence, so a

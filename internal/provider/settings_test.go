@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -68,7 +69,7 @@ func TestResolveSettings(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			var diags diag.Diagnostics
-			s := resolveSettings(model(tc.config), &diags)
+			s := resolveSettings(model(tc.config), os.Getenv, &diags)
 			if tc.wantError != "" {
 				if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), tc.wantError) {
 					t.Fatalf("diags = %v, want an error containing %q", diags, tc.wantError)
