@@ -66,7 +66,7 @@ func PrepareCLI() (cleanup func(), err error) {
 		"TF_CLI_CONFIG_FILE":    cliConfig,
 		"CHECKPOINT_DISABLE":    "1",
 	}
-	if isOpenTofu(cli) {
+	if repo.IsOpenTofu(cli) {
 		env["TF_ACC_PROVIDER_HOST"] = "registry.opentofu.org"
 	}
 	if existing := os.Getenv("TF_CLI_CONFIG_FILE"); existing != "" {
@@ -80,8 +80,4 @@ func PrepareCLI() (cleanup func(), err error) {
 		}
 	}
 	return cleanup, nil
-}
-
-func isOpenTofu(cli string) bool {
-	return strings.HasPrefix(filepath.Base(cli), "tofu")
 }

@@ -4,8 +4,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/hashicorp/go-version"
-
 	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
@@ -27,17 +25,13 @@ func CLIAtLeast(t *testing.T, terraformMin, tofuMin string) (ok bool, shown stri
 	if cli == "" {
 		t.Skip("no CLI: acceptance tests need TF_ACC_TERRAFORM_PATH (set by acctest.Main)")
 	}
-	said, err := repo.CLIVersion(cli)
+	ok, said, err := repo.CLIAtLeast(cli, terraformMin, tofuMin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	have, err := version.NewVersion(said)
-	if err != nil {
-		t.Fatalf("reading the CLI version %q: %v", said, err)
+	name := "Terraform"
+	if repo.IsOpenTofu(cli) {
+		name = "OpenTofu"
 	}
-	name, minimum := "Terraform", terraformMin
-	if isOpenTofu(cli) {
-		name, minimum = "OpenTofu", tofuMin
-	}
-	return !have.LessThan(version.Must(version.NewVersion(minimum))), name + " " + have.String()
+	return ok, name + " " + said
 }

@@ -9,6 +9,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+
+	goversion "github.com/hashicorp/go-version"
 )
 
 // ErrNotInRepository means no go.mod was found at or above the working directory.
@@ -57,14 +60,30 @@ const WriteOnlyCLI = "Terraform 1.11 or OpenTofu 1.11 or later"
 // write-only attributes and ephemeral variables, which Terraform and OpenTofu
 // both do from 1.11; version is what the CLI said.
 func HasWriteOnly(cli string) (ok bool, version string, err error) {
-	if version, err = CLIVersion(cli); err != nil {
+	return CLIAtLeast(cli, "1.11.0", "1.11.0")
+}
+
+// CLIAtLeast asks cli its version and reports whether it is at least
+// terraformMin (Terraform) or tofuMin (OpenTofu); version is what it said.
+func CLIAtLeast(cli, terraformMin, tofuMin string) (ok bool, said string, err error) {
+	if said, err = CLIVersion(cli); err != nil {
 		return false, "", err
 	}
-	var major, minor int
-	if _, err := fmt.Sscanf(version, "%d.%d", &major, &minor); err != nil {
-		return false, "", fmt.Errorf("reading %s's version %q: %w", cli, version, err)
+	have, err := goversion.NewVersion(said)
+	if err != nil {
+		return false, "", fmt.Errorf("reading %s's version %q: %w", cli, said, err)
 	}
-	return major > 1 || major == 1 && minor >= 11, version, nil
+	minimum := terraformMin
+	if IsOpenTofu(cli) {
+		minimum = tofuMin
+	}
+	return !have.LessThan(goversion.Must(goversion.NewVersion(minimum))), said, nil
+}
+
+// IsOpenTofu tells OpenTofu's CLI from Terraform's by its name, as bin/ and
+// TF_ACC_TERRAFORM_PATH give it.
+func IsOpenTofu(cli string) bool {
+	return strings.HasPrefix(filepath.Base(cli), "tofu")
 }
 
 // CLIVersion asks cli its version (OpenTofu prints its own under the same

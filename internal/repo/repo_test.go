@@ -52,3 +52,19 @@ func TestHasWriteOnly(t *testing.T) {
 		}
 	}
 }
+
+// OpenTofu and Terraform reached a feature at different versions: the CLI's
+// name picks the minimum that applies.
+func TestCLIAtLeastTakesTheMinimumOfTheCLIsKind(t *testing.T) {
+	dir := t.TempDir()
+	script := []byte("#!/bin/sh\necho '{\"terraform_version\":\"1.9.0\"}'\n")
+	for name, want := range map[string]bool{"terraform": true, "tofu": false} {
+		cli := filepath.Join(dir, name)
+		if err := os.WriteFile(cli, script, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if got, said, err := CLIAtLeast(cli, "1.8.0", "1.10.0"); err != nil || got != want || said != "1.9.0" {
+			t.Errorf("CLIAtLeast(%s 1.9.0, Terraform 1.8.0, OpenTofu 1.10.0) = %v, %q, %v; want %v", name, got, said, err, want)
+		}
+	}
+}
