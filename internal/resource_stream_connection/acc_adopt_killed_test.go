@@ -32,7 +32,7 @@ resource "atlasx_stream_connection" "fleet" {
 `, killedFleetSize)
 
 // A pipeline killed mid-apply (SIGKILL to the CLI and the provider process
-// alike) leaves connections in Atlas and none in state. Re-applying without
+// alike) leaves connections in Atlas that state does not hold. Re-applying without
 // adopt_existing fails once for each, asking for an import; re-applying with
 // it converges: every leftover adopted and sent its password, nothing
 // created twice, and a destroy leaves Atlas empty.
@@ -60,11 +60,15 @@ func TestAccAdoptExistingAfterAKilledApply(t *testing.T) {
 	// A create still being answered when the provider died either lands or
 	// is dropped with its connection within one answer's latency.
 	time.Sleep(2 * latency)
-	leftovers := len(env.Emulator.Connections(env.Seed.ProjectID, env.Seed.Workspace))
-	if inState := len(dir.State()); leftovers == 0 || inState != 0 || leftovers == killedFleetSize {
-		t.Fatalf("after the kill Atlas holds %d connections and state %d; want some of %d in Atlas and none in state", leftovers, inState, killedFleetSize)
+	// The CLI may have saved part of the state before it died (Terraform
+	// persists it during a long apply): what matters is what Atlas holds
+	// beyond it.
+	inAtlas, inState := len(env.Emulator.Connections(env.Seed.ProjectID, env.Seed.Workspace)), len(dir.State())
+	leftovers := inAtlas - inState
+	if leftovers <= 0 || inAtlas == killedFleetSize {
+		t.Fatalf("after the kill Atlas holds %d connections and state %d; want some of %d in Atlas beyond state", inAtlas, inState, killedFleetSize)
 	}
-	t.Logf("the kill left %d connections in Atlas and none in state", leftovers)
+	t.Logf("the kill left %d connections in Atlas that state does not hold (%d in state)", leftovers, inState)
 
 	refused := dir.Run(apply...)
 	if refused.ExitCode == 0 {
