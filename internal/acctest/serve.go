@@ -21,11 +21,12 @@ const providerSource = "atlasx/atlasx"
 // registry.opentofu.org/atlasx/atlasx under OpenTofu (TF_ACC_PROVIDER_HOST,
 // set by Main), registry.terraform.io/atlasx/atlasx under Terraform.
 func providerAddress() string {
-	return registryHost() + "/" + providerSource
+	return RegistryHost() + "/" + providerSource
 }
 
-// registryHost is the host of the providers the CLI looks up.
-func registryHost() string {
+// RegistryHost is the host of the providers the CLI under test looks up:
+// registry.opentofu.org under OpenTofu, registry.terraform.io under Terraform.
+func RegistryHost() string {
 	host := os.Getenv("TF_ACC_PROVIDER_HOST")
 	if host == "" {
 		host = "registry.terraform.io"

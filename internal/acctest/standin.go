@@ -41,7 +41,7 @@ func (s StandIn) address() string {
 	if strings.Count(s.Source, "/") == 2 {
 		return s.Source
 	}
-	return registryHost() + "/" + s.Source
+	return RegistryHost() + "/" + s.Source
 }
 
 func (s StandIn) factory() (tfprotov6.ProviderServer, error) {

@@ -106,7 +106,10 @@ func officialStandIn(t *testing.T, source, typeName string) acctest.StandIn {
 
 // officialWorkdir is an emulator holding the fixture's connections and a
 // working directory holding the fixture's state, with the stand-in for the
-// official provider; edit adjusts the state's text first.
+// official provider; edit adjusts the state's text first. The fixture was
+// written by OpenTofu, so its provider address names registry.opentofu.org:
+// it is rewritten to the registry host of the CLI under test, which would
+// otherwise try to install the provider from a registry it does not use.
 func officialWorkdir(t *testing.T, standIn acctest.StandIn, edit func(state string) string) (*acctest.Env, *acctest.Workdir) {
 	t.Helper()
 	acctest.SkipUnlessCLI(t, "moving a resource from another provider", "1.8.0", "1.10.0")
@@ -124,7 +127,7 @@ func officialWorkdir(t *testing.T, standIn acctest.StandIn, edit func(state stri
 	}
 	w := env.Workdir(t)
 	w.AddStandIn(standIn)
-	w.WriteFile("terraform.tfstate", edit(string(state)))
+	w.WriteFile("terraform.tfstate", edit(onCLIHost(string(state))))
 	return env, w
 }
 
@@ -393,13 +396,22 @@ func TestAccMoveOfUnknownTypeFails(t *testing.T) {
 	}
 }
 
+// onCLIHost names the official provider in state on the registry host of the
+// CLI under test.
+func onCLIHost(state string) string {
+	return strings.ReplaceAll(state, fixtureSource, acctest.RegistryHost()+"/mongodb/mongodbatlas")
+}
+
+// fixtureSource is the official provider's address in the fixture state.
+const fixtureSource = "registry.opentofu.org/mongodb/mongodbatlas"
+
 // State written by Terraform names the provider on registry.terraform.io;
 // it moves the same way when configuration requires the provider from there.
 func TestAccMoveFromTerraformWrittenState(t *testing.T) {
 	t.Parallel()
 	const source = "registry.terraform.io/mongodb/mongodbatlas"
 	env, w := officialWorkdir(t, officialStandIn(t, source, officialType), func(state string) string {
-		return strings.ReplaceAll(state, "registry.opentofu.org/mongodb/mongodbatlas", source)
+		return strings.ReplaceAll(state, acctest.RegistryHost()+"/mongodb/mongodbatlas", source)
 	})
 	w.SetConfig(movedConfig(env, nil))
 	w.MustRun("init", "-input=false", "-no-color")
