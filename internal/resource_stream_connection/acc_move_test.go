@@ -131,6 +131,19 @@ func officialWorkdir(t *testing.T, standIn acctest.StandIn, edit func(state stri
 	return env, w
 }
 
+// onCLIHost names the official provider in state on the registry host of the
+// CLI under test.
+func onCLIHost(state string) string {
+	return strings.ReplaceAll(state, fixtureSource, officialOnCLIHost())
+}
+
+// officialOnCLIHost is the official provider's address on the registry host
+// of the CLI under test.
+func officialOnCLIHost() string { return acctest.RegistryHost() + "/mongodb/mongodbatlas" }
+
+// fixtureSource is the official provider's address in the fixture state.
+const fixtureSource = "registry.opentofu.org/mongodb/mongodbatlas"
+
 func unchanged(state string) string { return state }
 
 // movedConfig is the atlasx configuration of every fixture connection, each
@@ -396,22 +409,13 @@ func TestAccMoveOfUnknownTypeFails(t *testing.T) {
 	}
 }
 
-// onCLIHost names the official provider in state on the registry host of the
-// CLI under test.
-func onCLIHost(state string) string {
-	return strings.ReplaceAll(state, fixtureSource, acctest.RegistryHost()+"/mongodb/mongodbatlas")
-}
-
-// fixtureSource is the official provider's address in the fixture state.
-const fixtureSource = "registry.opentofu.org/mongodb/mongodbatlas"
-
 // State written by Terraform names the provider on registry.terraform.io;
 // it moves the same way when configuration requires the provider from there.
 func TestAccMoveFromTerraformWrittenState(t *testing.T) {
 	t.Parallel()
 	const source = "registry.terraform.io/mongodb/mongodbatlas"
 	env, w := officialWorkdir(t, officialStandIn(t, source, officialType), func(state string) string {
-		return strings.ReplaceAll(state, acctest.RegistryHost()+"/mongodb/mongodbatlas", source)
+		return strings.ReplaceAll(state, officialOnCLIHost(), source)
 	})
 	w.SetConfig(movedConfig(env, nil))
 	w.MustRun("init", "-input=false", "-no-color")
