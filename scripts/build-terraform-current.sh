@@ -3,7 +3,7 @@
 #
 #   scripts/build-terraform-current.sh <out>
 #
-# `go install` cannot build Terraform 1.16: its go.mod replaces ten nested modules (nine
+# `go install` cannot build current Terraform (1.16): its go.mod replaces ten nested modules (nine
 # remote-state backends and internal/legacy) with local directories, and module zips leave those
 # directories out. So the pinned module is downloaded (go checks it against
 # tools/terraform-current/go.sum), copied out of the module cache, and the nine backends are cut
@@ -30,7 +30,8 @@ fail() {
 	exit 1
 }
 
-# The only directories that differ between a backend's package and its init.go import.
+# The backends by directory under internal/backend/remote-state (azurerm's is azure), then every
+# nested module the zip lacks.
 backends=(azure consul cos gcs kubernetes oci oss pg s3)
 nested_modules=("${backends[@]/#/internal/backend/remote-state/}" internal/legacy)
 
