@@ -18,7 +18,7 @@ import (
 
 // The CLI and the provider the tests use, set up once by TestMain.
 var (
-	cli string // TF_ACC_TERRAFORM_PATH, else <repo>/bin/tofu
+	cli string // TF_ACC_TERRAFORM_PATH, else repo.DefaultCLI in <repo>/bin
 	// cliVersion is what cli says its version is; cliHasWriteOnly whether
 	// it accepts write-only attributes and ephemeral variables.
 	cliVersion      string
@@ -96,7 +96,7 @@ func TestExamplesFormatted(t *testing.T) {
 	t.Parallel()
 	out, err := runCLI(exampleFS, "fmt", "-check", "-recursive", "-diff", "-no-color", ".")
 	if err != nil {
-		t.Fatalf("examples/ is not formatted; run `bin/tofu fmt -recursive examples`:\n%s", out)
+		t.Fatalf("examples/ is not formatted; run `%s fmt -recursive examples`:\n%s", cli, out)
 	}
 }
 

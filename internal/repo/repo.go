@@ -35,8 +35,13 @@ func Root() (string, error) {
 	}
 }
 
+// DefaultCLI is the binary in bin/ that the tests drive when
+// TF_ACC_TERRAFORM_PATH names none: the current Terraform, the CLI most users
+// run, which `make terraform-current` builds.
+const DefaultCLI = "terraform-current"
+
 // CLI returns the Terraform or OpenTofu binary the tests drive:
-// TF_ACC_TERRAFORM_PATH if set, else bin/tofu, which `make tofu` builds.
+// TF_ACC_TERRAFORM_PATH if set, else bin/DefaultCLI.
 func CLI() (string, error) {
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
 		return p, nil
@@ -45,9 +50,9 @@ func CLI() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	p := filepath.Join(root, "bin", "tofu")
+	p := filepath.Join(root, "bin", DefaultCLI)
 	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("no CLI: set TF_ACC_TERRAFORM_PATH, or build OpenTofu into bin/ with `make tofu` (%w)", err)
+		return "", fmt.Errorf("no CLI: set TF_ACC_TERRAFORM_PATH, or build the current Terraform into bin/ with `make terraform-current` (%w)", err)
 	}
 	return p, nil
 }

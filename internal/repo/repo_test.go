@@ -26,11 +26,11 @@ func TestCLIPrefersTheEnvironment(t *testing.T) {
 func TestCLIFallsBackToBin(t *testing.T) {
 	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
 	root, _ := Root()
-	want := filepath.Join(root, "bin", "tofu")
+	want := filepath.Join(root, "bin", DefaultCLI)
 	got, err := CLI()
 	if _, statErr := os.Stat(want); statErr != nil {
 		if err == nil {
-			t.Fatalf("CLI() = %q without a bin/tofu, want an error", got)
+			t.Fatalf("CLI() = %q without bin/%s, want an error", got, DefaultCLI)
 		}
 		return
 	}
