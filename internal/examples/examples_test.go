@@ -19,13 +19,13 @@ import (
 // The CLI and the provider the tests use, set up once by TestMain.
 var (
 	cli string // TF_ACC_TERRAFORM_PATH, else repo.DefaultCLI in <repo>/bin
-	// cliVersion is what cli says its version is; cliHasWriteOnly whether
-	// it accepts write-only attributes and ephemeral variables.
-	cliVersion      string
-	cliHasWriteOnly bool
-	cliEnv          []string
-	repoDir         string
-	exampleFS       string // <repo>/examples
+	// cliVersion is what cli says its version is; cliLacks the features of
+	// cliFeatures it predates, by marker.
+	cliVersion string
+	cliLacks   = map[string]cliFeature{}
+	cliEnv     []string
+	repoDir    string
+	exampleFS  string // <repo>/examples
 )
 
 func TestMain(m *testing.M) {
@@ -49,8 +49,14 @@ func setup(m *testing.M) (int, error) {
 	if cli, err = repo.CLI(); err != nil {
 		return 1, err
 	}
-	if cliHasWriteOnly, cliVersion, err = repo.HasWriteOnly(cli); err != nil {
-		return 1, err
+	for _, f := range cliFeatures {
+		var has bool
+		if has, cliVersion, err = repo.CLIAtLeast(cli, f.terraform, f.tofu); err != nil {
+			return 1, err
+		}
+		if !has {
+			cliLacks[f.marker()] = f
+		}
 	}
 	tmp, err := os.MkdirTemp("", "atlasx-examples-")
 	if err != nil {
@@ -122,8 +128,10 @@ func TestExamplesValidate(t *testing.T) {
 			for _, f := range u.files {
 				copyFile(t, f, filepath.Join(dir, filepath.Base(f)))
 			}
-			if holds(t, u.files, writeOnlyMarker) && !cliHasWriteOnly {
-				t.Skipf("needs write-only attributes and ephemeral variables: %s (this CLI is %s)", repo.WriteOnlyCLI, cliVersion)
+			for marker, f := range cliLacks {
+				if holds(t, u.files, marker) {
+					t.Skipf("needs %s: %s (this CLI is %s)", f.what, f.clis, cliVersion)
+				}
 			}
 			if !u.module && !declaresRequiredProviders(t, u.files) {
 				writeFile(t, filepath.Join(dir, "terraform.tf"), requiredProviders)
@@ -227,9 +235,19 @@ func runCLI(dir string, args ...string) ([]byte, error) {
 	return out.Bytes(), err
 }
 
-// writeOnlyMarker opens the comment of an example that uses write-only
-// attributes or ephemeral variables, which older CLIs refuse.
-const writeOnlyMarker = "# Needs " + repo.WriteOnlyCLI
+// cliFeature is a feature of the language that some examples use and older
+// CLIs refuse; such an example opens with its marker comment.
+type cliFeature struct {
+	what, clis      string
+	terraform, tofu string // the first versions that have it
+}
+
+func (f cliFeature) marker() string { return "# Needs " + f.clis }
+
+var cliFeatures = []cliFeature{
+	{what: "write-only attributes and ephemeral variables", clis: repo.WriteOnlyCLI, terraform: "1.11.0", tofu: "1.11.0"},
+	{what: "import blocks by identity", clis: "Terraform 1.12 or OpenTofu 1.12 or later", terraform: "1.12.0", tofu: "1.12.0"},
+}
 
 func declaresRequiredProviders(t *testing.T, files []string) bool {
 	t.Helper()
