@@ -35,3 +35,16 @@ func CLIAtLeast(t *testing.T, terraformMin, tofuMin string) (ok bool, shown stri
 	}
 	return ok, name + " " + said
 }
+
+// SkipUnlessTerraform skips t unless the CLI is Terraform at least minimum,
+// for what OpenTofu does not have (list resources and `terraform query`).
+func SkipUnlessTerraform(t *testing.T, feature, minimum string) {
+	t.Helper()
+	ok, shown := CLIAtLeast(t, minimum, minimum)
+	switch {
+	case repo.IsOpenTofu(os.Getenv("TF_ACC_TERRAFORM_PATH")):
+		t.Skipf("%s needs Terraform >= %s; OpenTofu has no such feature (this CLI is %s)", feature, minimum, shown)
+	case !ok:
+		t.Skipf("%s needs Terraform >= %s; this CLI is %s", feature, minimum, shown)
+	}
+}

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"strings"
 )
@@ -19,6 +20,15 @@ func connectionPath(groupID, workspace, name string) string {
 // pagination to the end.
 func (c *Client) ListStreamConnections(ctx context.Context, groupID, workspace string) ([]StreamConnection, error) {
 	return listAll[StreamConnection](ctx, c, connectionsPath(groupID, workspace))
+}
+
+// StreamConnectionPages yields the connections of a workspace a page at a
+// time (500 to a page, the most Atlas allows), each page as it arrives: a
+// caller that has seen enough stops, and no further page is requested. A
+// missing workspace is a 404 (IsNotFound), one the credentials may not read
+// a 403 (IsForbidden).
+func (c *Client) StreamConnectionPages(ctx context.Context, groupID, workspace string) iter.Seq2[[]StreamConnection, error] {
+	return pages[StreamConnection](ctx, c, connectionsPath(groupID, workspace))
 }
 
 // GetStreamConnection reads one connection. Write-only fields (passwords,

@@ -126,6 +126,12 @@ func (s *pagedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(page)
 }
 
+func (s *pagedServer) requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.pages)
+}
+
 func TestListFollowsPagination(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -182,4 +188,55 @@ func TestListWorkspaces(t *testing.T) {
 	if uri := srv.request(0).requestURI; !strings.HasPrefix(uri, "/api/atlas/v2/groups/"+testGroup+"/streams?") {
 		t.Errorf("listed %s", uri)
 	}
+}
+
+func TestStreamConnectionPages(t *testing.T) {
+	t.Parallel()
+	t.Run("yields each page as it arrives", func(t *testing.T) {
+		t.Parallel()
+		server := &pagedServer{total: 1203, pageCap: 500, withCount: true}
+		c := newTestClient(t, server)
+		var sizes []int
+		for page, err := range c.StreamConnectionPages(context.Background(), testGroup, "ws") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The page is handed over before the next one is asked for.
+			if n := server.requests(); n != len(sizes)+1 {
+				t.Fatalf("page %d came after %d requests", len(sizes)+1, n)
+			}
+			sizes = append(sizes, len(page))
+		}
+		if fmt.Sprint(sizes) != "[500 500 203]" {
+			t.Errorf("page sizes %v, want [500 500 203]", sizes)
+		}
+	})
+	t.Run("stopping early requests no further page", func(t *testing.T) {
+		t.Parallel()
+		server := &pagedServer{total: 1203, pageCap: 500, withCount: true}
+		c := newTestClient(t, server)
+		for _, err := range c.StreamConnectionPages(context.Background(), testGroup, "ws") {
+			if err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
+		if n := server.requests(); n != 1 {
+			t.Errorf("made %d requests, want 1", n)
+		}
+	})
+	t.Run("an error ends the pages", func(t *testing.T) {
+		t.Parallel()
+		c := newTestClient(t, newScript(atlasError(http.StatusForbidden, "USER_CANNOT_ACCESS_ORGANIZATION_OR_GROUP", "no role")))
+		var errs []error
+		for page, err := range c.StreamConnectionPages(context.Background(), testGroup, "ws") {
+			if page != nil {
+				t.Errorf("got a page %v with the error", page)
+			}
+			errs = append(errs, err)
+		}
+		if len(errs) != 1 || !IsForbidden(errs[0]) || IsNotFound(errs[0]) {
+			t.Errorf("errors %v, want one 403", errs)
+		}
+	})
 }

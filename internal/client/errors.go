@@ -46,6 +46,13 @@ func IsNotFound(err error) bool {
 	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
 }
 
+// IsForbidden reports whether err is a 403 from the API: the credentials
+// lack a role in the project.
+func IsForbidden(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden
+}
+
 // HasErrorCode reports whether err is an API error with the given errorCode.
 func HasErrorCode(err error, code string) bool {
 	var apiErr *APIError

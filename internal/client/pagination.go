@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,36 +36,57 @@ func (p *Page[T]) hasNext() bool {
 	return false
 }
 
-// listAll fetches every page of a list, in order. It stops at an empty page,
-// or when totalCount items have arrived, or, if the answer has no
-// totalCount, at a page that is neither full nor links to a "next" one.
-func listAll[T any](ctx context.Context, c *Client, path string) ([]T, error) {
-	var all []T
-	for pageNum := 1; ; pageNum++ {
-		query := url.Values{
-			"itemsPerPage": {strconv.Itoa(itemsPerPage)},
-			"pageNum":      {strconv.Itoa(pageNum)},
-			"includeCount": {"true"},
-		}
-		var page Page[T]
-		if err := c.call(ctx, http.MethodGet, path, query, nil, &page); err != nil {
-			return nil, err
-		}
-		all = append(all, page.Results...)
-		switch {
-		case len(page.Results) == 0:
-			return all, nil
-		case page.TotalCount != nil:
-			if len(all) >= *page.TotalCount {
-				return all, nil
+// pages yields every page of a list, in order, each as it arrives, so a
+// caller that stops early spends no request on the pages after. It stops at
+// an empty page, or when totalCount items have arrived, or, if the answer has
+// no totalCount, at a page that is neither full nor links to a "next" one. An
+// error is yielded once, last.
+func pages[T any](ctx context.Context, c *Client, path string) iter.Seq2[[]T, error] {
+	return func(yield func([]T, error) bool) {
+		seen := 0
+		for pageNum := 1; ; pageNum++ {
+			query := url.Values{
+				"itemsPerPage": {strconv.Itoa(itemsPerPage)},
+				"pageNum":      {strconv.Itoa(pageNum)},
+				"includeCount": {"true"},
 			}
-		case !page.hasNext() && len(page.Results) < itemsPerPage:
-			return all, nil
-		}
-		if pageNum == maxPages {
-			return nil, fmt.Errorf("GET %s: still more results after %d pages; giving up", path, maxPages)
+			var page Page[T]
+			if err := c.call(ctx, http.MethodGet, path, query, nil, &page); err != nil {
+				yield(nil, err)
+				return
+			}
+			seen += len(page.Results)
+			if len(page.Results) > 0 && !yield(page.Results, nil) {
+				return
+			}
+			switch {
+			case len(page.Results) == 0:
+				return
+			case page.TotalCount != nil:
+				if seen >= *page.TotalCount {
+					return
+				}
+			case !page.hasNext() && len(page.Results) < itemsPerPage:
+				return
+			}
+			if pageNum == maxPages {
+				yield(nil, fmt.Errorf("GET %s: still more results after %d pages; giving up", path, maxPages))
+				return
+			}
 		}
 	}
+}
+
+// listAll fetches every page of a list and returns their items, in order.
+func listAll[T any](ctx context.Context, c *Client, path string) ([]T, error) {
+	var all []T
+	for page, err := range pages[T](ctx, c, path) {
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+	}
+	return all, nil
 }
 
 // maxPages stops a list whose server keeps announcing more forever.

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/contract"
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
 func TestConnectionLifecycleOverTheAPI(t *testing.T) {
@@ -60,6 +61,31 @@ func TestEveryTypeRoundTrips(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestListItemsAreTheGetAnswers: every type, PENDING ones included, is
+// listed exactly as its own GET answers it (write-only fields left out,
+// server defaults filled in).
+func TestListItemsAreTheGetAnswers(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 2, Types: []string{"Kafka"}}))
+	for _, body := range validConnections() {
+		h.create(body)
+	}
+	listed := h.do(http.MethodGet, h.connections()+"?itemsPerPage=500", nil).object(t)["results"].([]any)
+	if len(listed) != len(validConnections()) {
+		t.Fatalf("listed %d connections, want %d", len(listed), len(validConnections()))
+	}
+	for _, item := range listed {
+		item := item.(map[string]any)
+		got := h.do(http.MethodGet, h.connection(item["name"].(string)), nil).object(t)
+		if !jsonEqual(item, got) {
+			t.Errorf("listed %v\nGET     %v", item, got)
+		}
+		if item["type"] == "Kafka" && item["state"] != "PENDING" {
+			t.Errorf("the Kafka connection was listed %v, want PENDING", item["state"])
+		}
 	}
 }
 
@@ -241,6 +267,7 @@ func TestPagination(t *testing.T) {
 		wantCount bool
 	}{
 		{"", names, false, true},
+		{"?itemsPerPage=1", names[0:1], true, true},
 		{"?itemsPerPage=2", names[0:2], true, true},
 		{"?itemsPerPage=2&pageNum=2", names[2:4], true, true},
 		{"?itemsPerPage=2&pageNum=3", names[4:5], false, true},

@@ -94,10 +94,11 @@ const (
 	maxItemsPerPage     = 500
 )
 
-// page answers a list operation with one page of items:
+// page answers a list operation with one page of n items:
 // {links, results, totalCount}, links holding "self" and, when there is
-// more, "next".
-func (c *call) page(items []map[string]any) *reply {
+// more, "next". item renders the i-th item; only the page's items are
+// rendered, so a list reads only the objects it shows.
+func (c *call) page(n int, item func(i int) map[string]any) *reply {
 	q := c.r.URL.Query()
 	itemsPerPage, err := intQuery(q, "itemsPerPage", defaultItemsPerPage, 1, maxItemsPerPage)
 	if err != nil {
@@ -111,14 +112,14 @@ func (c *call) page(items []map[string]any) *reply {
 	if err != nil {
 		return failure(err)
 	}
-	start := min(len(items), (pageNum-1)*itemsPerPage)
-	end := min(len(items), start+itemsPerPage)
+	start := min(n, (pageNum-1)*itemsPerPage)
+	end := min(n, start+itemsPerPage)
 	results := make([]any, 0, end-start)
-	for _, item := range items[start:end] {
-		results = append(results, item)
+	for i := start; i < end; i++ {
+		results = append(results, item(i))
 	}
 	links := []any{link("self", c.href(c.r.URL.RequestURI()))}
-	if end < len(items) {
+	if end < n {
 		next := *c.r.URL
 		nq := next.Query()
 		nq.Set("pageNum", strconv.Itoa(pageNum+1))
@@ -127,7 +128,7 @@ func (c *call) page(items []map[string]any) *reply {
 	}
 	body := map[string]any{"links": links, "results": results}
 	if includeCount {
-		body["totalCount"] = len(items)
+		body["totalCount"] = n
 	}
 	return &reply{status: http.StatusOK, body: body, page: true}
 }

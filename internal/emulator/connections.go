@@ -13,6 +13,12 @@ func (e *Emulator) workspaceFor(c *call) (*workspace, *apiError) {
 	return ws, nil
 }
 
+// listConnections answers a page of a workspace's connections, each
+// exactly as its own GET would show it at that moment, and listing is a
+// read as a GET is: a connection still answering 404 after its create is
+// left out of every page and uses up one of those 404s, and each connection
+// on the page uses up one of its PENDING or DELETING reads, so a poller that
+// lists sees the same states in the same order as one that GETs.
 func (e *Emulator) listConnections(c *call) *reply {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
@@ -20,11 +26,15 @@ func (e *Emulator) listConnections(c *call) *reply {
 	if err != nil {
 		return failure(err)
 	}
-	var items []map[string]any
+	var listed []*connection
 	for _, conn := range ws.sorted(c.now) {
-		items = append(items, c.renderConnection(ws, conn, conn.life.current(c.now)))
+		if !conn.life.hiddenFromList() {
+			listed = append(listed, conn)
+		}
 	}
-	return c.page(items)
+	return c.page(len(listed), func(i int) map[string]any {
+		return c.renderConnection(ws, listed[i], listed[i].life.read(c.now))
+	})
 }
 
 func (e *Emulator) createConnection(c *call) *reply {

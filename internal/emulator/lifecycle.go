@@ -105,6 +105,17 @@ func (s *lifecycleState) read(now time.Time) string {
 	return phase
 }
 
+// hiddenFromList reports whether a list of the workspace leaves the
+// connection out, as its GET would answer 404 (right after create), using
+// up one of those 404s as that GET would.
+func (s *lifecycleState) hiddenFromList() bool {
+	if s.notFoundReads > 0 {
+		s.notFoundReads--
+		return true
+	}
+	return false
+}
+
 // deploying reports, using up one, whether a DELETE should hear that the
 // Kafka connection is still deploying.
 func (s *lifecycleState) deploying() bool {

@@ -35,7 +35,7 @@ func (e *Emulator) listWorkspaces(c *call) *reply {
 	for _, ws := range e.store.projects[c.route.groupID].sorted() {
 		items = append(items, c.renderWorkspace(ws, false))
 	}
-	return c.page(items)
+	return c.page(len(items), func(i int) map[string]any { return items[i] })
 }
 
 func (e *Emulator) createWorkspace(c *call) *reply {

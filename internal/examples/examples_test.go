@@ -141,6 +141,47 @@ func TestExamplesValidate(t *testing.T) {
 	}
 }
 
+// queryCLI is the oldest CLI with list resources and `terraform query`.
+const queryCLI = "1.14.0"
+
+// TestQueryExamplesValidate validates each query file (.tfquery.hcl, the
+// list resource's examples) on its own with `validate -query`, which checks
+// its list blocks against the provider's list resource schema. Only
+// Terraform 1.14 and later read query files.
+func TestQueryExamplesValidate(t *testing.T) {
+	t.Parallel()
+	if ok, said, err := repo.CLIAtLeast(cli, queryCLI, queryCLI); err != nil {
+		t.Fatal(err)
+	} else if repo.IsOpenTofu(cli) {
+		t.Skipf("query files need Terraform >= %s; OpenTofu has no query command (this CLI is OpenTofu %s)", queryCLI, said)
+	} else if !ok {
+		t.Skipf("query files need Terraform >= %s; this CLI is Terraform %s", queryCLI, said)
+	}
+	var files []string
+	err := filepath.WalkDir(exampleFS, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".tfquery.hcl") {
+			files = append(files, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no .tfquery.hcl examples found under examples/")
+	}
+	for _, f := range files {
+		rel, _ := filepath.Rel(exampleFS, f)
+		t.Run(filepath.ToSlash(rel), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			copyFile(t, f, filepath.Join(dir, filepath.Base(f)))
+			writeFile(t, filepath.Join(dir, "terraform.tf"), requiredProviders)
+			validate(t, dir, "-query")
+		})
+	}
+}
+
 const requiredProviders = `terraform {
   required_providers {
     atlasx = {
@@ -199,11 +240,11 @@ type validateOutput struct {
 	} `json:"diagnostics"`
 }
 
-// validate fails on any error, and on any warning except the one that
+// validate (with flags) fails on any error, and on any warning except the one that
 // dev_overrides always causes.
-func validate(t *testing.T, dir string) {
+func validate(t *testing.T, dir string, flags ...string) {
 	t.Helper()
-	out, err := runCLI(dir, "validate", "-json", "-no-color")
+	out, err := runCLI(dir, append([]string{"validate", "-json", "-no-color"}, flags...)...)
 	var result validateOutput
 	if jerr := json.Unmarshal(out, &result); jerr != nil {
 		t.Fatalf("validate: %v; output:\n%s", errors.Join(err, jerr), out)

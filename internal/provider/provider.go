@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -17,7 +18,10 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 )
 
-var _ provider.Provider = (*atlasxProvider)(nil)
+var (
+	_ provider.Provider                  = (*atlasxProvider)(nil)
+	_ provider.ProviderWithListResources = (*atlasxProvider)(nil)
+)
 
 type atlasxProvider struct {
 	version string
@@ -139,10 +143,16 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	data.AdoptExisting = adoptExisting
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
 }
 
 func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{resource_stream_connection.NewResource}
+}
+
+// ListResources serves `terraform query` (Terraform 1.14+).
+func (p *atlasxProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{resource_stream_connection.NewListResource}
 }
 
 func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {

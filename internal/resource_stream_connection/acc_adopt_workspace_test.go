@@ -120,7 +120,7 @@ func TestAccAdoptAWorkspace(t *testing.T) {
 	dir.MustRun("validate", "-no-color")
 
 	plan := dir.MustRun("plan", "-out=tfplan", "-input=false", "-no-color")
-	checkAdoptionPlan(t, dir)
+	checkAdoptionPlan(t, dir, len(handMade), updatedResources())
 	applied := dir.MustRun("apply", "-input=false", "-no-color", "tfplan")
 	for _, r := range []acctest.Result{generated, plan, applied} {
 		for _, v := range secretValues {
@@ -225,16 +225,20 @@ func updatedResources() []string {
 	return out
 }
 
-// checkAdoptionPlan reads the saved plan: every connection is imported, the
-// ones with secrets are updated in place, and nothing else changes.
-func checkAdoptionPlan(t *testing.T, dir *acctest.Workdir) {
+// checkAdoptionPlan reads the saved plan: all wantImported connections are
+// imported, the ones in wantUpdated (sorted) are updated in place, only in
+// their sensitive values (the secrets filled in), and nothing else changes.
+func checkAdoptionPlan(t *testing.T, dir *acctest.Workdir, wantImported int, wantUpdated []string) {
 	t.Helper()
 	var plan struct {
 		ResourceChanges []struct {
 			Address string `json:"address"`
 			Change  struct {
-				Actions   []string        `json:"actions"`
-				Importing json.RawMessage `json:"importing"`
+				Actions        []string        `json:"actions"`
+				Importing      json.RawMessage `json:"importing"`
+				Before         any             `json:"before"`
+				After          any             `json:"after"`
+				AfterSensitive any             `json:"after_sensitive"`
 			} `json:"change"`
 		} `json:"resource_changes"`
 	}
@@ -251,17 +255,51 @@ func checkAdoptionPlan(t *testing.T, dir *acctest.Workdir) {
 		case "no-op":
 		case "update":
 			updated = append(updated, rc.Address)
+			if before, after := withoutSensitive(rc.Change.Before, rc.Change.AfterSensitive), withoutSensitive(rc.Change.After, rc.Change.AfterSensitive); canonicalJSON(before) != canonicalJSON(after) {
+				t.Errorf("%s: the update changes more than its secrets:\nbefore %s\nafter  %s", rc.Address, canonicalJSON(before), canonicalJSON(after))
+			}
 		default:
 			t.Errorf("%s: planned %s, want only imports and updates", rc.Address, action)
 		}
 	}
 	slices.Sort(updated)
-	if len(imported) != len(handMade) || len(plan.ResourceChanges) != len(handMade) {
-		t.Errorf("the plan imports %d of %d changes, want all %d connections imported", len(imported), len(plan.ResourceChanges), len(handMade))
+	if len(imported) != wantImported || len(plan.ResourceChanges) != wantImported {
+		t.Errorf("the plan imports %d of %d changes, want all %d connections imported", len(imported), len(plan.ResourceChanges), wantImported)
 	}
-	if !slices.Equal(updated, updatedResources()) {
-		t.Errorf("the plan updates %v, want %v", updated, updatedResources())
+	if !slices.Equal(updated, wantUpdated) {
+		t.Errorf("the plan updates %v, want %v", updated, wantUpdated)
 	}
+}
+
+// withoutSensitive is value with every part that sensitive (a plan's
+// after_sensitive) marks true left out.
+func withoutSensitive(value, sensitive any) any {
+	if sensitive == true {
+		return nil
+	}
+	switch v := value.(type) {
+	case map[string]any:
+		marks, _ := sensitive.(map[string]any)
+		out := map[string]any{}
+		for k, child := range v {
+			if kept := withoutSensitive(child, marks[k]); kept != nil {
+				out[k] = kept
+			}
+		}
+		return out
+	case []any:
+		marks, _ := sensitive.([]any)
+		out := make([]any, len(v))
+		for i, child := range v {
+			var mark any
+			if i < len(marks) {
+				mark = marks[i]
+			}
+			out[i] = withoutSensitive(child, mark)
+		}
+		return out
+	}
+	return value
 }
 
 // connectionNamed inverts the discovery example's resource names for the

@@ -73,7 +73,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		r.failCreate(ctx, api, ids, got, &plan, err, resp)
 		return
 	}
-	r.saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
+	saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
 }
 
 // failCreate cleans up after a create that Atlas accepted but that failed or
@@ -93,13 +93,13 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 			resp.Diagnostics.AddError(summary, cause.Error()+". Atlas does not show the connection, so there is nothing to keep.")
 			return
 		}
-		r.saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
+		saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
 		resp.Diagnostics.AddError(summary, cause.Error()+". It was kept (delete_on_create_timeout = false) and is marked tainted: the next apply replaces it.")
 		return
 	}
 	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids); err != nil {
 		if got != nil {
-			r.saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
+			saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
 		}
 		resp.Diagnostics.AddError(summary, fmt.Sprintf("%s. Deleting it failed too (%s), so it is kept in state as tainted: the next apply replaces it.", cause, err))
 		return

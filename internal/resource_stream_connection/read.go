@@ -33,12 +33,12 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
 		return
 	}
-	r.saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
+	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
 }
 
 // saveState writes what Atlas returned, with the secrets and server-default
 // choices of prior and the resource-only settings it carries.
-func (r *connectionResource) saveState(ctx context.Context, got *client.StreamConnection, prior *resourceModel, diags *diag.Diagnostics, state *tftypes.Value) {
+func saveState(ctx context.Context, got *client.StreamConnection, prior *resourceModel, diags *diag.Diagnostics, state *tftypes.Value) {
 	m, d := flatten(ctx, got, &prior.connectionModel)
 	diags.Append(d...)
 	if d.HasError() {

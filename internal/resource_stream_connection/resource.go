@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -105,13 +106,37 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 	if resp.Diagnostics.Append(diags...); diags.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(writeImported(ctx, &resp.State, ids)...)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+}
+
+// writeImported writes what an import knows before its first Read: the
+// names, and delete_on_create_timeout at its default.
+func writeImported(ctx context.Context, state *tfsdk.State, ids connectionIDs) diag.Diagnostics {
+	var diags diag.Diagnostics
 	for name, value := range map[string]string{
 		"id": ids.String(), "project_id": ids.projectID, "workspace_name": ids.workspace, "connection_name": ids.name,
 	} {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
+		diags.Append(state.SetAttribute(ctx, path.Root(name), value)...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("delete_on_create_timeout"), true)...)
-	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("delete_on_create_timeout"), true)...)
+	return diags
+}
+
+// importedResource writes into resource (null, of the resource schema) the
+// state that importing got leaves once Read has run: ImportState's names and
+// defaults, then what Read saves over them (secrets and write-only values
+// null, server defaults left out). The list resource hands it to
+// `terraform query` so generated configuration matches what an import reads.
+func importedResource(ctx context.Context, got *client.StreamConnection, ids connectionIDs, resource *tfsdk.Resource) diag.Diagnostics {
+	state := tfsdk.State{Schema: resource.Schema, Raw: resource.Raw}
+	diags := writeImported(ctx, &state, ids)
+	var prior resourceModel
+	if diags.Append(getModel(ctx, state.Raw, &prior)...); diags.HasError() {
+		return diags
+	}
+	saveState(ctx, got, &prior, &diags, &resource.Raw)
+	return diags
 }
 
 func (m *connectionModel) ids() connectionIDs {

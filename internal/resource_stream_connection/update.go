@@ -53,7 +53,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	got, err = waitReady(updateCtx, api, r.data.Polling, ids, got)
 	if got != nil {
 		// Atlas applied the change: state must say so even if it then failed.
-		r.saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
+		saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Stream connection "+ids.String()+" did not become READY after the update", err.Error())
