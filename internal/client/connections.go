@@ -35,6 +35,7 @@ func (c *Client) GetStreamConnection(ctx context.Context, groupID, workspace, na
 // CreateStreamConnection creates a connection. A failure that leaves the
 // outcome open is an *OutcomeUnknownError: look the connection up by name.
 func (c *Client) CreateStreamConnection(ctx context.Context, groupID, workspace string, conn *StreamConnection) (*StreamConnection, error) {
+	defer c.writing(groupID, workspace, conn.Name)()
 	var created StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, connectionBodyType, conn, &created); err != nil {
 		return nil, err
@@ -48,6 +49,7 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 	if patch == nil {
 		patch = ConnectionPatch{} // an empty object, not a null body
 	}
+	defer c.writing(groupID, workspace, name)()
 	var updated StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, connectionBodyType, patch, &updated); err != nil {
 		return nil, err
@@ -59,6 +61,7 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 // once and may report the connection as DELETING for a while. A 404 on a
 // retried delete means an earlier attempt succeeded.
 func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, workspace, name string) error {
+	defer c.writing(groupID, workspace, name)()
 	return c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
 }
 
