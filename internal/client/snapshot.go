@@ -44,7 +44,10 @@ type workspaceReads struct {
 	writes    map[string]int
 	written   map[string]time.Time
 	lastWrite time.Time
-	latest    *snapshot // may still be fetching
+	// deleted holds the connections this process deleted and has not
+	// created again.
+	deleted map[string]bool
+	latest  *snapshot // may still be fetching
 }
 
 // snapshot is every connection of a workspace, as one list showed them.
@@ -61,7 +64,7 @@ func (s *snapshots) workspace(key workspaceKey) *workspaceReads {
 	}
 	w := s.workspaces[key]
 	if w == nil {
-		w = &workspaceReads{writes: map[string]int{}, written: map[string]time.Time{}}
+		w = &workspaceReads{writes: map[string]int{}, written: map[string]time.Time{}, deleted: map[string]bool{}}
 		s.workspaces[key] = w
 	}
 	return w
@@ -270,4 +273,28 @@ func (c *Client) writing(groupID, workspace, name string) (done func()) {
 		w.lastWrite = time.Now()
 		w.written[name] = w.lastWrite
 	}
+}
+
+// deletedHere records whether this process deleted the connection (true) or
+// created it (false) last.
+func (c *Client) deletedHere(groupID, workspace, name string, deleted bool) {
+	s := &c.snapshots
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	w := s.workspace(workspaceKey{groupID, workspace})
+	if deleted {
+		w.deleted[name] = true
+	} else {
+		delete(w.deleted, name)
+	}
+}
+
+// DeletedHere says whether this process deleted the connection and has not
+// created it since: a create of its name that finds it still DELETING is a
+// replace, which waits for the old one to go.
+func (c *Client) DeletedHere(groupID, workspace, name string) bool {
+	s := &c.snapshots
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.workspace(workspaceKey{groupID, workspace}).deleted[name]
 }
