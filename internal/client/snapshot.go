@@ -12,6 +12,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sync"
 	"time"
@@ -52,10 +53,11 @@ type workspaceReads struct {
 
 // snapshot is every connection of a workspace, as one list showed them.
 type snapshot struct {
-	takenAt time.Time     // when the first page was asked for
-	ready   chan struct{} // closed once byName or err is set
-	byName  map[string]json.RawMessage
-	err     error
+	workspace string
+	takenAt   time.Time     // when the first page was asked for
+	ready     chan struct{} // closed once byName or err is set
+	byName    map[string]json.RawMessage
+	err       error
 }
 
 func (s *snapshots) workspace(key workspaceKey) *workspaceReads {
@@ -87,11 +89,11 @@ func (w *workspaceReads) forRefresh(maxAge time.Duration) freshness {
 	return freshness{notBefore: notBefore, writing: len(w.writes) > 0}
 }
 
-// forWait is the freshness a wait for one connection needs: newer than what
-// it last saw, and than this process's last write to that connection.
-// Writes to the workspace's other connections do not change this one's
-// item, and during an apply they go on the whole time that others wait.
-func (w *workspaceReads) forWait(name string, since time.Time) freshness {
+// forConnection is the freshness that a wait for one connection, or a look
+// for its name, needs: newer than since, and than this process's last write
+// to that connection. Writes to the workspace's other connections do not
+// change this one's item, and during an apply they go on the whole time.
+func (w *workspaceReads) forConnection(name string, since time.Time) freshness {
 	notBefore := since
 	if t := w.written[name]; t.After(notBefore) {
 		notBefore = t
@@ -159,7 +161,7 @@ func (c *Client) Wait(groupID, workspace, name string, seen time.Time) *Waiter {
 func (wt *Waiter) Poll(ctx context.Context) (*StreamConnection, error) {
 	s := &wt.c.snapshots
 	s.mu.Lock()
-	conn, takenAt, err := wt.c.readShared(ctx, wt.key, wt.w, wt.name, wt.w.forWait(wt.name, wt.seen), wt.w.waiters > 1)
+	conn, takenAt, err := wt.c.readShared(ctx, wt.key, wt.w, wt.name, wt.w.forConnection(wt.name, wt.seen), wt.w.waiters > 1)
 	if err == nil {
 		wt.seen = takenAt
 	}
@@ -189,11 +191,7 @@ func (c *Client) readShared(ctx context.Context, key workspaceKey, w *workspaceR
 		s.mu.Unlock()
 		return c.fromSnapshot(ctx, snap, key, name)
 	case share && !fresh.writing:
-		snap := &snapshot{takenAt: time.Now(), ready: make(chan struct{})}
-		w.latest = snap
-		s.mu.Unlock()
-		c.takeSnapshot(ctx, key, snap)
-		return c.fromSnapshot(ctx, snap, key, name)
+		return c.fromSnapshot(ctx, c.newSnapshot(ctx, key, w), key, name)
 	}
 	w.singles++
 	s.mu.Unlock()
@@ -205,6 +203,59 @@ func (c *Client) readShared(ctx context.Context, key workspaceKey, w *workspaceR
 	asked := time.Now()
 	conn, err = c.GetStreamConnection(ctx, key.groupID, key.workspace, name)
 	return conn, asked, err
+}
+
+// LookUpStreamConnection finds a connection by name in a snapshot of its
+// workspace, for the checks of a plan: one list per workspace and command,
+// shared with the refresh, however many connections the plan creates (an
+// apply plans each create again, while others are being made). found
+// is false when the list does not show it; a missing workspace is a 404
+// (see IsNotFound).
+func (c *Client) LookUpStreamConnection(ctx context.Context, groupID, workspace, name string) (conn *StreamConnection, found bool, err error) {
+	key := workspaceKey{groupID, workspace}
+	s := &c.snapshots
+	s.mu.Lock()
+	w := s.workspace(key)
+	snap := w.latest
+	if w.forConnection(name, time.Now().Add(-SnapshotMaxAge)).accepts(snap) {
+		s.mu.Unlock()
+	} else {
+		snap = c.newSnapshot(ctx, key, w)
+	}
+	return snap.lookUp(ctx, name, c.auth.secrets)
+}
+
+// lookUp waits until snap is ready and finds name in it. err is the list's
+// failure, or an item that is not a connection.
+func (snap *snapshot) lookUp(ctx context.Context, name string, secrets []string) (*StreamConnection, bool, error) {
+	select {
+	case <-snap.ready:
+	case <-ctx.Done():
+		return nil, false, ctx.Err()
+	}
+	if snap.err != nil {
+		return nil, false, snap.err
+	}
+	item, found := snap.byName[name]
+	if !found {
+		return nil, false, nil
+	}
+	var conn StreamConnection
+	if err := decodeAnswer(http.StatusOK, item, secrets, &conn); err != nil {
+		return nil, false, fmt.Errorf("its item in the list of workspace %q: %w", snap.workspace, err)
+	}
+	return &conn, true, nil
+}
+
+// newSnapshot makes the workspace's newest snapshot, releases s.mu (held by
+// the caller) and lists the workspace into it; reads that find it meanwhile
+// wait for it.
+func (c *Client) newSnapshot(ctx context.Context, key workspaceKey, w *workspaceReads) *snapshot {
+	snap := &snapshot{workspace: key.workspace, takenAt: time.Now(), ready: make(chan struct{})}
+	w.latest = snap
+	c.snapshots.mu.Unlock()
+	c.takeSnapshot(ctx, key, snap)
+	return snap
 }
 
 // takeSnapshot lists the workspace into snap. Items that do not name
@@ -228,32 +279,24 @@ func (c *Client) takeSnapshot(ctx context.Context, key workspaceKey, snap *snaps
 }
 
 // fromSnapshot answers a read from snap once it is ready. A snapshot that
-// failed, or that does not list the connection, is no answer: the read
-// sends its own GET.
+// failed, or that does not show the connection as it should, is no answer:
+// the read sends its own GET.
 func (c *Client) fromSnapshot(ctx context.Context, snap *snapshot, key workspaceKey, name string) (*StreamConnection, time.Time, error) {
-	select {
-	case <-snap.ready:
-	case <-ctx.Done():
+	conn, found, err := snap.lookUp(ctx, name, c.auth.secrets)
+	if ctx.Err() != nil {
 		return nil, time.Time{}, ctx.Err()
 	}
-	get := func(why string) (*StreamConnection, time.Time, error) {
-		tflog.Debug(ctx, "Reading the connection with a GET: "+why, map[string]any{"workspace": key.workspace, "connection": name})
-		asked := time.Now()
-		conn, err := c.GetStreamConnection(ctx, key.groupID, key.workspace, name)
-		return conn, asked, err
+	if err == nil && found {
+		return conn, snap.takenAt, nil
 	}
-	if snap.err != nil {
-		return get("the list of its workspace failed (" + snap.err.Error() + ")")
+	why := "the list of its workspace does not show it"
+	if err != nil {
+		why = "the list of its workspace failed: " + err.Error()
 	}
-	item, ok := snap.byName[name]
-	if !ok {
-		return get("the list of its workspace does not show it")
-	}
-	var conn StreamConnection
-	if err := decodeAnswer(http.StatusOK, item, c.auth.secrets, &conn); err != nil {
-		return get("its item in the list of its workspace is not a connection (" + err.Error() + ")")
-	}
-	return &conn, snap.takenAt, nil
+	tflog.Debug(ctx, "Reading the connection with a GET: "+why, map[string]any{"workspace": key.workspace, "connection": name})
+	asked := time.Now()
+	conn, err = c.GetStreamConnection(ctx, key.groupID, key.workspace, name)
+	return conn, asked, err
 }
 
 // writing marks a write to one connection under way until the returned

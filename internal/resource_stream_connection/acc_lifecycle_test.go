@@ -224,11 +224,12 @@ func TestAccReplaceWaitsOutTheOldConnection(t *testing.T) {
 	})
 }
 
-// A first, clean create that finds the name taken says so, how to import,
-// and that adopt_existing would take over a matching connection.
+// A first, clean create that finds the name taken (made after the plan
+// looked) says so, how to import, and that adopt_existing would take over a
+// matching connection.
 func TestAccCreateOfAnExistingNameSaysHowToImport(t *testing.T) {
 	t.Parallel()
-	env := acctest.New(t)
+	env := acctest.New(t, emulator.WithFaults(emulator.Faults{ServerError: listsFail}))
 	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}); err != nil {
 		t.Fatal(err)
 	}
@@ -334,8 +335,9 @@ func TestAccTimeoutsOnlyChangeSendsNothing(t *testing.T) {
 func TestAccUnknownCreateLeavesAForeignConnectionAlone(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t, emulator.WithFaults(emulator.Faults{
-		Slow:      emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
-		SlowDelay: 3 * time.Second,
+		Slow:        emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
+		SlowDelay:   3 * time.Second,
+		ServerError: listsFail,
 	}))
 	foreign := map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}
 	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, foreign); err != nil {
