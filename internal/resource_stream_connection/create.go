@@ -39,6 +39,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer func() {
 		if !resp.State.Raw.IsNull() {
 			resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+			resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
 		}
 	}()
 	createCtx, cancel := context.WithTimeout(ctx, timeout)

@@ -71,20 +71,22 @@ import {
 Otherwise choose another connection_name, or set adopt_existing = true in the provider block to take over a connection that matches the configuration. If Terraform holds the connection as tainted (terraform taint), plan its replacement with -replace=<address> instead.`, ids.name, ids.workspace, ids.projectID, ids.String())
 }
 
-// plannedFromState is a private key that a plan with a prior state sets.
-// When the plan turns out to be a replace, Terraform plans the new object
-// again as a create, without the prior state but with this key: the name is
-// then taken by the object being replaced, not by a stranger.
-const plannedFromState = "planned_from_state"
+// heldInState is a private key that every connection in state carries
+// (set by Create and Read). When Terraform plans a replace, it plans the new
+// object again as a create, without the prior state but with its private
+// data: the name is then taken by the object being replaced, not by a
+// stranger. (A tainted object's private data is not passed on; see the
+// PENDING and FAILED case of checkCreate.)
+const heldInState = "held_in_state"
 
-func markPlannedFromState(ctx context.Context, private privateData) diag.Diagnostics {
-	return private.SetKey(ctx, plannedFromState, []byte("true"))
+func markHeldInState(ctx context.Context, private privateData) diag.Diagnostics {
+	return private.SetKey(ctx, heldInState, []byte("true"))
 }
 
 // replacing says whether a plan without a prior state is the create half of
-// a replace (see plannedFromState).
+// a replace (see heldInState).
 func replacing(ctx context.Context, private privateData) bool {
-	value, diags := private.GetKey(ctx, plannedFromState)
+	value, diags := private.GetKey(ctx, heldInState)
 	return !diags.HasError() && len(value) > 0
 }
 

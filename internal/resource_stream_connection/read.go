@@ -36,6 +36,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	r.saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
+	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
 }
 
 // saveState writes what Atlas returned, with the secrets and server-default

@@ -94,7 +94,6 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		return
 	}
-	resp.Diagnostics.Append(markPlannedFromState(ctx, resp.Private)...)
 	// Read straight from the raw state: a path lookup would copy the schema's
 	// attribute map on every plan of every connection.
 	var attributes map[string]tftypes.Value
