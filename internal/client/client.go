@@ -21,6 +21,7 @@ type Client struct {
 	auth      *authentication
 	transport http.RoundTripper
 	counters  counters
+	snapshots snapshots
 }
 
 // New checks cfg and builds a client with the first usable authentication

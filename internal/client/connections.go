@@ -45,10 +45,12 @@ func (c *Client) GetStreamConnection(ctx context.Context, groupID, workspace, na
 // CreateStreamConnection creates a connection. A failure that leaves the
 // outcome open is an *OutcomeUnknownError: look the connection up by name.
 func (c *Client) CreateStreamConnection(ctx context.Context, groupID, workspace string, conn *StreamConnection) (*StreamConnection, error) {
+	defer c.writing(groupID, workspace, conn.Name)()
 	var created StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, connectionBodyType, conn, &created); err != nil {
 		return nil, err
 	}
+	c.deletedHere(groupID, workspace, conn.Name, false)
 	return &created, nil
 }
 
@@ -58,6 +60,7 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 	if patch == nil {
 		patch = ConnectionPatch{} // an empty object, not a null body
 	}
+	defer c.writing(groupID, workspace, name)()
 	var updated StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, connectionBodyType, patch, &updated); err != nil {
 		return nil, err
@@ -66,10 +69,16 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 }
 
 // DeleteStreamConnection asks Atlas to delete a connection; Atlas answers at
-// once and may report the connection as DELETING for a while. A 404 on a
+// once and may report the connection as DELETING for a while (only private
+// networking is observed to linger; see PrivateNetworking). A 404 on a
 // retried delete means an earlier attempt succeeded.
 func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, workspace, name string) error {
-	return c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
+	defer c.writing(groupID, workspace, name)()
+	err := c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
+	if err == nil || IsNotFound(err) {
+		c.deletedHere(groupID, workspace, name, true)
+	}
+	return err
 }
 
 // checkAnswer refuses a success answer that decodes but does not describe a
@@ -88,4 +97,16 @@ func (c *StreamConnection) checkAnswer() error {
 		return fmt.Errorf("the answer is not a stream connection: it has no %s", strings.Join(missing, " and no "))
 	}
 	return nil
+}
+
+// PrivateNetworking says whether Atlas reaches the connection over VPC
+// peering, PrivateLink or a transit gateway: the connections observed to
+// stay DELETING for a while after a delete.
+func (c *StreamConnection) PrivateNetworking() bool {
+	for _, n := range []*Networking{c.Networking, c.PublicPrivateNetworking} {
+		if n != nil && n.Access != nil && n.Access.Type != "" && n.Access.Type != "PUBLIC" {
+			return true
+		}
+	}
+	return false
 }

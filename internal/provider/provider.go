@@ -139,6 +139,11 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if built && p.options.onClient != nil {
 		p.options.onClient(api)
 	}
+	if api != nil && !built {
+		// Configured again by a new command (a reattached provider, or the
+		// next graph walk): what it reads must be as Atlas is now.
+		api.ForgetSnapshots()
+	}
 	data := providerdata.New(api, err, p.options.polling)
 	data.AdoptExisting = adoptExisting
 	resp.ResourceData = data

@@ -139,6 +139,14 @@ func callTo(method, name string) func(*http.Request) bool {
 	}
 }
 
+// readOf matches every read that can show the connection named name: its
+// GET, and the list of its workspace that reads share.
+func readOf(name string) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		return callTo(http.MethodGet, name)(r) || (r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, "/connections"))
+	}
+}
+
 // createCall matches every create.
 func createCall(r *http.Request) bool {
 	return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/connections")

@@ -2,9 +2,11 @@ package resource_stream_connection_test
 
 import (
 	"encoding/json"
-
+	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
 func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }
@@ -14,6 +16,11 @@ func regexpMust(p string) *regexp.Regexp { return regexp.MustCompile(p) }
 func errorLike(pattern string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(pattern, " ", `\s+`))
 }
+
+// listsFail makes every list of a workspace's connections fail, so the
+// checks of a plan cannot see what the workspace holds and only the apply
+// meets it: as when a connection is made between the plan and the apply.
+var listsFail = emulator.Fault{Rate: 1, Scope: emulator.Scope{Routes: []string{emulator.RouteConnections}, Methods: []string{http.MethodGet}}}
 
 // canonicalJSON renders v with sorted keys, so fragments can be matched.
 func canonicalJSON(v any) string {

@@ -165,26 +165,71 @@ func TestAccDeleteRetriesWhileDeploying(t *testing.T) {
 	})
 }
 
-func TestAccDeleteWaitsOutDeleting(t *testing.T) {
+// Private networking is what lingers in DELETING: its destroy polls until
+// the connection is gone.
+func TestAccDeleteOfPrivateNetworkingWaitsUntilGone(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
+			if left := env.Emulator.Connections(env.Seed.ProjectID, env.Seed.Workspace); len(left) > 0 {
+				return fmt.Errorf("destroy returned while Atlas still holds %v", left)
+			}
 			if n := reads(env); n < 4 {
 				return fmt.Errorf("destroy read the connection %d times, want at least 4 (3 DELETING, then 404)", n)
 			}
 			return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
 		}),
-		Steps: []resource.TestStep{{Config: kafkaConfig(env, "lingering", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
+		Steps: []resource.TestStep{{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "VPC" } }`), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
 	})
 }
 
-// A first, clean create that finds the name taken says so, how to import,
-// and that adopt_existing would take over a matching connection.
+// Once Atlas has taken the DELETE of a connection on public networking, it
+// holds it at most as DELETING, briefly: destroy sends the DELETE and no GET
+// to watch it go, which halves what a destroy sends.
+func TestAccDeleteOfPublicConnectionSendsOnlyTheDelete(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
+			// The one GET is the refresh before the destroy.
+			if n := reads(env); n != 1 {
+				return fmt.Errorf("destroy read the connection %d times, want 1 (the refresh)", n)
+			}
+			return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
+		}),
+		Steps: []resource.TestStep{{Config: kafkaConfig(env, "public", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
+	})
+}
+
+// A replace deletes, then creates the same name: a create that finds its old
+// self still DELETING waits until it is gone rather than failing.
+func TestAccReplaceWaitsOutTheOldConnection(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: kafkaConfig(env, "switch", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})},
+			{
+				Config:           kafkaConfigWithNetworking(env, `networking = { access = { type = "VPC" } }`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)}},
+				// The first POST finds the old connection DELETING.
+				Check: env.ExpectWrites(acctest.Writes{Create: 2, Delete: 1}),
+			},
+		},
+	})
+}
+
+// A first, clean create that finds the name taken (made after the plan
+// looked) says so, how to import, and that adopt_existing would take over a
+// matching connection.
 func TestAccCreateOfAnExistingNameSaysHowToImport(t *testing.T) {
 	t.Parallel()
-	env := acctest.New(t)
+	env := acctest.New(t, emulator.WithFaults(emulator.Faults{ServerError: listsFail}))
 	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}); err != nil {
 		t.Fatal(err)
 	}
@@ -290,8 +335,9 @@ func TestAccTimeoutsOnlyChangeSendsNothing(t *testing.T) {
 func TestAccUnknownCreateLeavesAForeignConnectionAlone(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t, emulator.WithFaults(emulator.Faults{
-		Slow:      emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
-		SlowDelay: 3 * time.Second,
+		Slow:        emulator.Fault{Count: 1, Scope: emulator.ConnectionScope("POST")},
+		SlowDelay:   3 * time.Second,
+		ServerError: listsFail,
 	}))
 	foreign := map[string]any{"name": "taken", "type": "Https", "url": "https://example.com"}
 	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, foreign); err != nil {

@@ -5,14 +5,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
 // A connection whose workspace was deleted outside Terraform reads as gone:
-// the plan creates it again, and the create says why it cannot.
+// the plan would create it again, and says at once why it cannot.
 func TestAccWorkspaceDeletedOutsideTerraform(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
@@ -30,10 +29,9 @@ func TestAccWorkspaceDeletedOutsideTerraform(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: kafkaConfig(env, "orphaned", "")},
 			{
-				PreConfig:        deleteWorkspace,
-				Config:           kafkaConfig(env, "orphaned", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)}},
-				ExpectError:      errorLike(`Could not create stream connection[\s\S]*404[\s\S]*STREAM_TENANT_NOT_FOUND_FOR_NAME`),
+				PreConfig:   deleteWorkspace,
+				Config:      kafkaConfig(env, "orphaned", ""),
+				ExpectError: errorLike(`Stream workspace not found[\s\S]*has no stream workspace "` + env.Seed.Workspace + `"`),
 			},
 		},
 	})

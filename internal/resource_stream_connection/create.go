@@ -39,6 +39,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer func() {
 		if !resp.State.Raw.IsNull() {
 			resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+			resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
 		}
 	}()
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
@@ -97,7 +98,8 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 		resp.Diagnostics.AddError(summary, cause.Error()+". It was kept (delete_on_create_timeout = false) and is marked tainted: the next apply replaces it.")
 		return
 	}
-	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids); err != nil {
+	// Waited until gone: the message says nothing is left behind.
+	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids, true); err != nil {
 		if got != nil {
 			saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
 		}
@@ -152,6 +154,13 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 			ambiguous = true
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
 			// Our own earlier attempt made it: look it up below.
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && api.DeletedHere(ids.projectID, ids.workspace, ids.name):
+			// A replace: the old connection, deleted by this process, is
+			// still DELETING. Wait until it is gone, then create.
+			if err := waitGone(ctx, api, r.data.Polling, ids); err != nil {
+				return nil, fmt.Errorf("waiting for the connection this apply replaces to be deleted: %w", err)
+			}
+			continue
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
 			return nil, &nameTakenError{ids}
 		case ambiguous:

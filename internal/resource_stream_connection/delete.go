@@ -23,14 +23,26 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ids := state.ids()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if err := deleteConnection(deleteCtx, api, r.data.Polling, ids); err != nil {
+	if err := deleteConnection(deleteCtx, api, r.data.Polling, ids, lingers(ctx, &state.connectionModel)); err != nil {
 		resp.Diagnostics.AddError("Could not delete stream connection "+ids.String(), err.Error())
 	}
 }
 
-// deleteConnection deletes and waits until the connection is gone. A 404 means
-// it already is; a connection still deploying is asked again after a pause.
-func deleteConnection(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
+// lingers says whether a deleted connection may stay DELETING for long:
+// only private networking is observed to (CONTRACT.md). A state that does not
+// say is taken to linger.
+func lingers(ctx context.Context, m *connectionModel) bool {
+	conn, diags := expand(ctx, m)
+	return diags.HasError() || conn.PrivateNetworking()
+}
+
+// deleteConnection deletes the connection; a 404 means it already is gone,
+// and a connection still deploying is asked again after a pause. Once Atlas
+// has taken the DELETE, it holds the connection at most as DELETING, which a
+// create of the same name in this process waits out (createOrAdopt); only
+// when untilGone is the connection polled until it is gone, since it may
+// linger there for minutes.
+func deleteConnection(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs, untilGone bool) error {
 	var wait time.Duration
 	for {
 		err := api.DeleteStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
@@ -47,6 +59,9 @@ func deleteConnection(ctx context.Context, api *client.Client, polling providerd
 		if err := sleep(ctx, wait); err != nil {
 			return fmt.Errorf("connection %s is still deploying and cannot be deleted yet: %w", ids, err)
 		}
+	}
+	if !untilGone {
+		return nil
 	}
 	return waitGone(ctx, api, polling, ids)
 }

@@ -22,7 +22,9 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// Set before the lookup: the framework wants an identity even when the
 	// connection is gone, and state from before identities has none to keep.
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-	got, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	// Shared with the refresh of the workspace's other connections (see
+	// client.ReadStreamConnection): a refresh costs pages, not a GET each.
+	got, err := api.ReadStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
 		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})
@@ -34,6 +36,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
+	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
 }
 
 // saveState writes what Atlas returned, with the secrets and server-default

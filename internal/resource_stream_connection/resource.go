@@ -82,10 +82,17 @@ func apiClient(data *providerdata.Data, diags *diag.Diagnostics) *client.Client 
 	return c
 }
 
-// ModifyPlan replaces a connection that Atlas reports FAILED: it cannot be
-// repaired in place, and keeping it would leave the plan empty forever.
+// ModifyPlan checks a create against what its workspace holds (checkCreate),
+// and replaces a connection that Atlas reports FAILED: it cannot be repaired
+// in place, and keeping it would leave the plan empty forever.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	if req.State.Raw.IsNull() {
+		if !replacing(ctx, req.Private) {
+			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics)
+		}
 		return
 	}
 	// Read straight from the raw state: a path lookup would copy the schema's

@@ -22,8 +22,11 @@ func (e failedError) Error() string {
 
 // waitReady returns once the connection is READY, starting from the answer
 // Atlas already gave, so a connection that is READY at once costs no request
-// and no sleep. FAILED and the context's end are errors.
+// and no sleep. FAILED and the context's end are errors. Its polls share
+// lists with the other waits of the workspace (client.Waiter).
 func waitReady(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
+	waiter := api.Wait(ids.projectID, ids.workspace, ids.name, time.Now())
+	defer waiter.Close()
 	var wait time.Duration
 	notFound := 0
 	for {
@@ -38,7 +41,7 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 		if err := sleep(ctx, wait); err != nil {
 			return conn, stillError(ids, stateOf(conn), "", err)
 		}
-		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		latest, err := waiter.Poll(ctx)
 		switch {
 		case ctx.Err() != nil:
 			// The deadline may run out during a poll rather than between
@@ -54,12 +57,15 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 	}
 }
 
-// waitGone returns once the connection reads as 404, polling through DELETING.
+// waitGone returns once the connection reads as 404, polling through
+// DELETING, in lists shared with the workspace's other waits.
 func waitGone(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
+	waiter := api.Wait(ids.projectID, ids.workspace, ids.name, time.Now())
+	defer waiter.Close()
 	var wait time.Duration
 	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone
 	for {
-		latest, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		latest, err := waiter.Poll(ctx)
 		switch {
 		case client.IsNotFound(err):
 			return nil

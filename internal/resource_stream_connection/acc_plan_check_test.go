@@ -1,0 +1,121 @@
+package resource_stream_connection_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// httpsFleet declares n Https connections named fleet-0.. in workspace.
+func httpsFleet(env *acctest.Env, workspace string, n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `
+resource "atlasx_stream_connection" "fleet_%[1]d" {
+  project_id      = "%%[project]"
+  workspace_name  = %[2]q
+  connection_name = "fleet-%[1]d"
+  https           = { url = "https://fleet.example.com/%[1]d" }
+}
+`, i, workspace)
+	}
+	return env.Config(b.String())
+}
+
+// lists counts the lists of a workspace's connections since the last reset.
+func lists(env *acctest.Env) int {
+	return env.Emulator.Count(http.MethodGet, emulator.RouteConnections)
+}
+
+// A plan that creates a name the workspace already holds fails before the
+// apply, naming the connection and the import block that would adopt it.
+func TestAccPlanRefusesANameThatExists(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, map[string]any{"name": "fleet-1", "type": "Https", "url": "https://example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      httpsFleet(env, env.Seed.Workspace, 3),
+			PlanOnly:    true,
+			ExpectError: errorLike(`already exists in workspace "` + env.Seed.Workspace + `"[\s\S]*import {[\s\S]*id = "` + env.Seed.ProjectID + `/` + env.Seed.Workspace + `/fleet-1"[\s\S]*adopt_existing = true`),
+		}},
+	})
+	// Three creates, one workspace: one list, and nothing written.
+	if n, writes := lists(env), env.Emulator.Count(http.MethodPost, emulator.RouteConnections); n != 1 || writes != 0 {
+		t.Errorf("the plan sent %d lists and %d creates, want 1 and 0", n, writes)
+	}
+}
+
+// Under adopt_existing the same plan warns that the apply takes the
+// connection over, and the apply does.
+func TestAccPlanWarnsOfATakeOverUnderAdoptExisting(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, leftover("orphan")); err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{{
+			Config: withAdoptExisting(kafkaConfig(env, "orphan", "")),
+			Check:  env.ExpectWrites(acctest.Writes{Create: 1, Update: 1}),
+		}},
+	})
+}
+
+// A workspace that does not exist is an error at plan time that names it.
+func TestAccPlanRefusesAMissingWorkspace(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      httpsFleet(env, "no-such-workspace", 2),
+			PlanOnly:    true,
+			ExpectError: errorLike(`Stream workspace not found[\s\S]*has no stream workspace "no-such-workspace"`),
+		}},
+	})
+	if n := lists(env); n != 1 {
+		t.Errorf("the plan sent %d lists, want 1", n)
+	}
+}
+
+// The checks of a plan cost one list per workspace, whatever the number of
+// creates, and a refresh of the fleet reads it from pages: each CLI command
+// sends the first read's GET and one list, not a GET per connection.
+func TestAccFleetCostsPagesNotConnections(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	const n = 30
+	config := httpsFleet(env, env.Seed.Workspace, n)
+	// expect checks what the step before sent, for the commands it ran
+	// (plan, apply, and the CLI's refresh and plan after them).
+	expect := func(step string, commands int) func() {
+		return func() {
+			gets, listed := reads(env), lists(env)
+			env.Emulator.ResetCounts()
+			if listed > commands || gets > commands {
+				t.Errorf("%s of %d connections sent %d lists and %d GETs, want at most %d of each (one per CLI command)", step, n, listed, gets, commands)
+			}
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             env.CheckNothingLeft,
+		Steps: []resource.TestStep{
+			{Config: config, Check: env.ExpectWrites(acctest.Writes{Create: n})},
+			{PreConfig: expect("create", 4), Config: config, PlanOnly: true},
+			{PreConfig: expect("a plan with no change", 2), Config: config, PlanOnly: true},
+		},
+	})
+}
