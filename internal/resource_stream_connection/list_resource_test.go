@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -317,11 +318,20 @@ func importThenRead(t *testing.T, r *connectionResource, id string) importedConn
 		t.Fatal(imp.Diagnostics)
 	}
 	read := resource.ReadResponse{State: imp.State, Identity: nullIdentity()}
+	withPrivateData(&read)
 	r.Read(ctx, resource.ReadRequest{State: imp.State, Identity: imp.Identity}, &read)
 	if read.Diagnostics.HasError() {
 		t.Fatal(read.Diagnostics)
 	}
 	return importedConnection{state: read.State, identity: read.Identity}
+}
+
+// withPrivateData gives a response the private state data that the framework
+// hands every Read, whose type is internal to the framework: a zero value is
+// ready for use.
+func withPrivateData(resp *resource.ReadResponse) {
+	field := reflect.ValueOf(resp).Elem().FieldByName("Private")
+	field.Set(reflect.New(field.Type().Elem()))
 }
 
 func TestListEveryWorkspaceWithoutWorkspaceName(t *testing.T) {
