@@ -166,42 +166,40 @@ func TestAccDeleteRetriesWhileDeploying(t *testing.T) {
 }
 
 // Private networking is what lingers in DELETING: its destroy polls until
-// the connection is gone.
-func TestAccDeleteOfPrivateNetworkingWaitsUntilGone(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
-			if left := env.Emulator.Connections(env.Seed.ProjectID, env.Seed.Workspace); len(left) > 0 {
-				return fmt.Errorf("destroy returned while Atlas still holds %v", left)
-			}
-			if n := reads(env); n < 4 {
-				return fmt.Errorf("destroy read the connection %d times, want at least 4 (3 DELETING, then 404)", n)
-			}
-			return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
-		}),
-		Steps: []resource.TestStep{{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "VPC" } }`), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
-	})
-}
-
-// Once Atlas has taken the DELETE of a connection on public networking, it
-// holds it at most as DELETING, briefly: destroy sends the DELETE and no GET
-// to watch it go, which halves what a destroy sends.
-func TestAccDeleteOfPublicConnectionSendsOnlyTheDelete(t *testing.T) {
-	t.Parallel()
-	env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
-			// The one GET is the refresh before the destroy.
-			if n := reads(env); n != 1 {
-				return fmt.Errorf("destroy read the connection %d times, want 1 (the refresh)", n)
-			}
-			return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
-		}),
-		Steps: []resource.TestStep{{Config: kafkaConfig(env, "public", ""), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
-	})
+// the connection is gone. Once Atlas has taken the DELETE of a connection on
+// public networking, it holds it at most as DELETING, briefly: destroy sends
+// the DELETE and no GET to watch it go, which halves what a destroy sends.
+func TestAccDeleteWaitsOnlyForPrivateNetworking(t *testing.T) {
+	tests := map[string]struct {
+		networking string
+		// reads checks the GETs of the connection in the destroy, its
+		// refresh included; want says what they should be.
+		reads func(int) bool
+		want  string
+		gone  bool // Atlas shows nothing, not even DELETING, once destroy returns
+	}{
+		"private": {`networking = { access = { type = "VPC" } }`, func(n int) bool { return n >= 4 }, "at least 4 (3 DELETING, then 404)", true},
+		"public":  {"", func(n int) bool { return n == 1 }, "1 (the refresh)", false},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			env := acctest.New(t, emulator.WithLifecycle(emulator.Lifecycle{DeletingReads: 3}))
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: env.Factories(),
+				CheckDestroy: resource.ComposeTestCheckFunc(env.CheckNothingLeft, func(*terraform.State) error {
+					if left := env.Emulator.Connections(env.Seed.ProjectID, env.Seed.Workspace); tc.gone && len(left) > 0 {
+						return fmt.Errorf("destroy returned while Atlas still holds %v", left)
+					}
+					if n := reads(env); !tc.reads(n) {
+						return fmt.Errorf("destroy read the connection %d times, want %s", n, tc.want)
+					}
+					return env.ExpectWrites(acctest.Writes{Delete: 1})(nil)
+				}),
+				Steps: []resource.TestStep{{Config: kafkaConfigWithNetworking(env, tc.networking), Check: env.ExpectWrites(acctest.Writes{Create: 1})}},
+			})
+		})
+	}
 }
 
 // A replace deletes, then creates the same name: a create that finds its old
