@@ -6,9 +6,9 @@
 // destroys them, and reports per step:
 //
 //   - wall time (median of -runs, min-max beside it);
-//   - the emulator's request counts by method, and whether they are at the
-//     floor per connection (create 1 POST; plan 1 GET; update 1 GET + 1 PATCH;
-//     destroy 1 GET + 1 DELETE + 1 GET);
+//   - the emulator's request counts by method, a list page (GET on the
+//     connections route) apart from a single GET, and every subject's
+//     requests per connection beside its wall time;
 //   - CPU seconds and peak RSS of the provider processes beside the CLI's own.
 //
 // Beside the provider it runs, in turn within every run, the floor provider
@@ -18,12 +18,22 @@
 // ratio per step. With -profile it keeps CPU and allocation profiles of every
 // provider process and prints their top entries per step.
 //
+// With -rate CAPACITY/REFILL it also runs a rate-limit scenario: against an
+// emulator whose token bucket is that (-rate-capacity, -rate-refill), each
+// subject that calls Atlas applies, plans and destroys -rate-n connections,
+// and the report gives per step the wall time, the tokens spent, the
+// bucket's floor for them ((tokens - capacity) / refill), their ratio, the
+// 429s, errors and the connections destroy left behind.
+//
 // It also times `validate` (start-up) and reports the release binary's size,
-// then checks each figure against its goal: PASS or MISS, measured as is.
+// then checks each figure against its goal (goals in report.go, the request
+// budgets and wall-time multiples of each step in steps.go): PASS or MISS,
+// measured as is.
 //
 //	go run ./bench                      # N = 1, 50, 200; 3 runs each (make bench)
 //	go run ./bench -n 1,5 -runs 1       # quick smoke check
 //	go run ./bench -baseline /tmp/old/terraform-provider-atlasx -profile /tmp/prof
+//	go run ./bench -n '' -rate 20/2     # the rate-limit scenario alone
 //
 // Linux only: it samples /proc.
 package main
@@ -59,6 +69,8 @@ type options struct {
 	floor       bool
 	baseline    string
 	profile     string
+	rate        rateLimit // zero: no rate-limit scenario
+	rateN       int
 }
 
 func main() {
@@ -76,7 +88,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	ns := fs.String("n", "1,50,200", "comma-separated numbers of connections")
+	ns := fs.String("n", "1,50,200", "comma-separated numbers of connections; empty, with -rate, runs only the rate-limit scenario")
 	fs.IntVar(&o.runs, "runs", 3, "runs of each step per N (the table shows the median, min-max beside it)")
 	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "the emulator's delay before every answer")
 	fs.DurationVar(&o.interval, "interval", 20*time.Millisecond, "how often /proc is sampled for CPU and RSS")
@@ -87,6 +99,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.verbose, "v", false, "print every command's output")
 	fs.BoolVar(&o.floor, "floor", true, "run the floor provider (the schema without validators, plan modifiers or behavior) beside the provider")
 	fs.StringVar(&o.baseline, "baseline", "", "another terraform-provider-atlasx binary to run beside the provider, e.g. an older commit's (make bench BASELINE=<commit> builds one)")
+	rate := fs.String("rate", "", "also run the rate-limit scenario: CAPACITY/REFILL, e.g. 20/2, the emulator's token bucket (-rate-capacity 20 -rate-refill 2)")
+	fs.IntVar(&o.rateN, "rate-n", 50, "connections in the rate-limit scenario")
 	fs.StringVar(&o.profile, "profile", "", "a directory to keep CPU and allocation profiles of every provider process in, per subject, N, step and run; the report shows their top entries")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
@@ -98,15 +112,29 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	for _, field := range strings.Split(*ns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(field))
-		if err != nil || n < 1 {
-			return o, fmt.Errorf("-n: %q is not a positive number", field)
+	if strings.TrimSpace(*ns) != "" {
+		for _, field := range strings.Split(*ns, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(field))
+			if err != nil || n < 1 {
+				return o, fmt.Errorf("-n: %q is not a positive number", field)
+			}
+			o.ns = append(o.ns, n)
 		}
-		o.ns = append(o.ns, n)
 	}
 	if o.runs < 1 {
 		return o, errors.New("-runs must be at least 1")
+	}
+	if *rate != "" {
+		var err error
+		if o.rate, err = parseRate(*rate); err != nil {
+			return o, err
+		}
+		if o.rateN < 1 {
+			return o, errors.New("-rate-n must be at least 1")
+		}
+	}
+	if len(o.ns) == 0 && o.rate.capacity == 0 {
+		return o, errors.New("-n is empty and there is no -rate: nothing to run")
 	}
 	return o, nil
 }
@@ -192,6 +220,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		report.results = append(report.results, result)
+	}
+	if o.rate.capacity > 0 {
+		if report.rate, err = runRateScenario(ctx, bins, work, o, log); err != nil {
+			return err
+		}
 	}
 	report.elapsed = time.Since(started)
 	report.loadAfter = loadAverage()
