@@ -76,7 +76,7 @@ type options struct {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if _, err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 		}
@@ -139,20 +139,22 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// run runs the benchmark args ask for, prints its report to stdout and
+// returns it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (*report, error) {
 	if runtime.GOOS != "linux" {
-		return errors.New("the benchmark samples /proc, so it runs on Linux only")
+		return nil, errors.New("the benchmark samples /proc, so it runs on Linux only")
 	}
 	o, err := parseOptions(args, stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	started := time.Now()
 	log := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 
 	root, err := repo.Root()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if o.cli == "" {
 		o.cli = os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -161,24 +163,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		o.cli = filepath.Join(root, "bin", "tofu")
 	}
 	if _, err := os.Stat(o.cli); err != nil {
-		return fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
+		return nil, fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
 	}
 	if o.cli, err = filepath.Abs(o.cli); err != nil { // commands run in their own directories
-		return err
+		return nil, err
 	}
 	work, err := os.MkdirTemp("", "atlasx-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(work)
 
 	bins, err := prepareBinaries(ctx, root, work, o, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	em, err := startEmulator(ctx, bins.emulator, o.latency)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer em.stop()
 	log("emulator: %s (pid %d, -latency %s)", em.url, em.pid(), o.latency)
@@ -191,11 +193,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		dir := filepath.Join(work, label)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		c, err := newCLI(o, pluginDir, dir, em)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		subjects = append(subjects, subject{label: label, cli: c, callsAtlas: label != subjectFloor})
 	}
@@ -203,7 +205,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log("cli: %s (%s)", o.cli, cli.version(ctx))
 	if o.profile != "" {
 		if o.profile, err = filepath.Abs(o.profile); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -212,18 +214,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		runs: o.runs, parallelism: o.parallelism, loadBefore: loadAverage(), subjects: subjects,
 	}
 	if report.validate, err = timeValidate(ctx, cli, work, em, o); err != nil {
-		return err
+		return nil, err
 	}
 	for _, n := range o.ns {
 		result, err := benchN(ctx, subjects, em, work, n, o, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		report.results = append(report.results, result)
 	}
 	if o.rate.capacity > 0 {
 		if report.rate, err = runRateScenario(ctx, bins, work, o, log); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	report.elapsed = time.Since(started)
@@ -232,7 +234,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		report.profileTops = profileTops(ctx, report.results, subjects)
 	}
 	report.print(stdout)
-	return nil
+	return report, nil
 }
 
 // loadAverage is the 1-minute load average, which says whether something

@@ -39,18 +39,24 @@ func describePerConnection(mixes []requestMix, n int) string {
 
 // printRequests prints, per N and step, every subject that calls Atlas:
 // requests per connection beside wall time, and the provider's wall time as
-// a multiple of the baseline's in the same run.
+// a multiple of the baseline's in the same run. The floor provider's wall
+// time, beside them, is what the step takes with no request at all: the part
+// of a wall time that fewer requests cannot take off.
 func (r *report) printRequests(w io.Writer) {
 	if len(r.results) == 0 {
 		return
 	}
-	baseline := r.has(subjectBaseline)
+	floor, baseline := r.has(subjectFloor), r.has(subjectBaseline)
 	fmt.Fprintf(w, "\n### Requests per connection beside wall time\n\n"+
 		"Every API request of the step (token fetches aside) divided by N, from the run that sent the most; the budget is checked at the largest N.\n\n")
 	header, rule := "| N | step | atlasx requests | atlasx wall |", "|---:|---|---|---:|"
 	if baseline {
 		header += " baseline requests | baseline wall | **wall × baseline** |"
 		rule += "---|---:|---:|"
+	}
+	if floor {
+		header += " floor wall (no request) |"
+		rule += "---:|"
 	}
 	fmt.Fprintln(w, header+" budget |")
 	fmt.Fprintln(w, rule+"---:|")
@@ -61,6 +67,9 @@ func (r *report) printRequests(w io.Writer) {
 			if baseline {
 				b := res.steps[subjectBaseline][i]
 				row += fmt.Sprintf(" %s | %s | **%s** |", describePerConnection(b.mixes, res.n), secs(median(b.runs, wall)), times(pairedRatio(own.runs, b.runs, wall)))
+			}
+			if floor {
+				row += fmt.Sprintf(" %s |", secs(median(res.steps[subjectFloor][i].runs, wall)))
 			}
 			fmt.Fprintf(w, "%s %.2f |\n", row, own.step.budget)
 		}
