@@ -6,15 +6,40 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
+// quickN is the N the quick mode runs: two connections of one workspace,
+// the least that shares a list page between them.
+const quickN = 2
+
+// quickBudget is the most each step may send at N = 2 by the design: one
+// request of the step's own per connection (POST, PATCH, DELETE; none for a
+// plan) and, for the whole workspace, one single GET (the first read) and
+// one list page (every other read; a create's plan may read one to check
+// names). Nothing else: no confirming GET after a DELETE, no GET after a
+// POST, no read per connection.
+var quickBudget = map[string]struct {
+	own                  func(requestMix) int // the step's own method
+	perConnection        int
+	maxGet, maxList, max int // max: every API request
+}{
+	stepCreate:  {own: func(m requestMix) int { return m.Post }, perConnection: 1, maxGet: 0, maxList: 1, max: quickN + 1},
+	stepPlan:    {own: func(requestMix) int { return 0 }, perConnection: 0, maxGet: 1, maxList: 1, max: 2},
+	stepUpdate:  {own: func(m requestMix) int { return m.Patch }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
+	stepDestroy: {own: func(m requestMix) int { return m.Delete }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
+}
+
 // TestQuickMode runs the benchmark end to end in its smallest form (N = 2,
-// one run): a few seconds once the release build is cached. It checks that
-// every step sent exactly the floor of requests per connection; the CPU and
-// RSS goals are reported by `make bench`, not asserted here.
+// one run, and the rate-limit scenario with two connections and a bucket
+// that refills fast): a few seconds once the release build is cached. It
+// holds every step to the design's request budget at N = 2 (quickBudget)
+// and the rate-limit scenario to no error and no orphan; the CPU, RSS and
+// wall-time goals are reported by `make bench`, not asserted here.
 func TestQuickMode(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("the benchmark samples /proc: Linux only")
@@ -29,18 +54,39 @@ func TestQuickMode(t *testing.T) {
 	if testing.Verbose() {
 		stderr = io.MultiWriter(&log, os.Stderr)
 	}
-	if err := run(ctx, []string{"-n", "2", "-runs", "1"}, &out, stderr); err != nil {
+	r, err := run(ctx, []string{"-n", strconv.Itoa(quickN), "-runs", "1", "-rate", "5/50", "-rate-n", strconv.Itoa(quickN)}, &out, stderr)
+	if err != nil {
 		t.Fatalf("bench: %v\n%s", err, log.String())
 	}
 	report := out.String()
 	t.Log(report)
-	for _, want := range []string{"| requests per connection at the least possible", "| release binary < 30 MiB |"} {
-		line := lineWith(report, want)
-		if line == "" {
-			t.Errorf("the report has no %q row", want)
-		} else if !strings.HasSuffix(line, "| PASS |") {
-			t.Errorf("goal missed: %s", line)
+
+	if len(r.results) != 1 || r.results[0].n != quickN {
+		t.Fatalf("results for %d Ns, want N = %d alone", len(r.results), quickN)
+	}
+	for _, s := range r.results[0].steps[subjectAtlasx] {
+		budget, ok := quickBudget[s.step.name]
+		if !ok {
+			t.Errorf("no budget at N = %d for step %q", quickN, s.step.name)
+			continue
 		}
+		for _, m := range s.mixes {
+			if got, want := budget.own(m), budget.perConnection*quickN; got != want {
+				t.Errorf("%s: %d of its own requests, want %d (%+v)", s.step.name, got, want, m)
+			}
+			if m.Get > budget.maxGet || m.List > budget.maxList || m.api() > budget.max {
+				t.Errorf("%s: %d GET, %d list, %d requests in all; the budget at N = %d is at most %d GET, %d list, %d in all (%+v)",
+					s.step.name, m.Get, m.List, m.api(), quickN, budget.maxGet, budget.maxList, budget.max, m)
+			}
+		}
+	}
+	if !slices.ContainsFunc(strings.Split(report, "\n"), func(line string) bool {
+		return strings.HasPrefix(line, "| 2 | "+stepPlan+" | ") && strings.Contains(line, " req/conn (")
+	}) {
+		t.Error("the requests table has no plan row with requests per connection")
+	}
+	if line := lineWith(report, "| release binary < 30 MiB |"); !strings.HasSuffix(line, "| PASS |") {
+		t.Errorf("goal missed or absent: %q", line)
 	}
 	// The floor provider ran every step beside the provider.
 	if !strings.Contains(report, "\n### Beside the floor") {
@@ -50,6 +96,21 @@ func TestQuickMode(t *testing.T) {
 		if want := "| provider CPU <= 1.05× the floor's at N=2, " + st.name + " |"; lineWith(report, want) == "" {
 			t.Errorf("the report has no %q row", want)
 		}
+	}
+
+	if r.rate == nil || len(r.rate.steps) != len(rateSteps(options{})) {
+		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for the provider", r.rate)
+	}
+	for _, s := range r.rate.steps {
+		if s.errors != 0 || s.orphans > 0 {
+			t.Errorf("rate-limit scenario, %s: %d errors, %d orphans", s.step, s.errors, s.orphans)
+		}
+		if s.step == stepDestroy && s.orphans < 0 {
+			t.Error("rate-limit scenario: destroy did not count what it left in Atlas")
+		}
+	}
+	if !strings.Contains(report, "\n### Rate limit: N = 2, token bucket of 5 refilled at 50/s") {
+		t.Error("the report has no rate-limit table")
 	}
 }
 
@@ -80,32 +141,89 @@ func lineWith(s, prefix string) string {
 	return ""
 }
 
-func TestPerConnection(t *testing.T) {
+func TestDescribePerConnection(t *testing.T) {
 	for _, tc := range []struct {
-		mix  requestMix
-		n    int
-		want string
+		mixes []requestMix
+		n     int
+		want  string
 	}{
-		{requestMix{Post: 200, Token: 1}, 200, "1 POST"},
-		{requestMix{Get: 400, Delete: 200}, 200, "2 GET + 1 DELETE"},
-		{requestMix{Get: 3, Patch: 2}, 2, "1.50 GET + 1 PATCH"},
-		{requestMix{Token: 2}, 5, "none"},
+		{[]requestMix{{Post: 200, Token: 1}}, 200, "1.000 req/conn (0 list, 0 GET)"},
+		{[]requestMix{{List: 1, Token: 3}}, 200, "0.005 req/conn (1 list, 0 GET)"},
+		{[]requestMix{{Get: 1, List: 1, Delete: 200}}, 200, "1.010 req/conn (1 list, 1 GET)"},
+		// The run that sent the most is the one described.
+		{[]requestMix{{Get: 2}, {Get: 3, Patch: 2}}, 2, "2.500 req/conn (0 list, 3 GET)"},
+		{nil, 5, "-"},
 	} {
-		if got := perConnection([]requestMix{tc.mix}, tc.n); got != tc.want {
-			t.Errorf("perConnection(%+v, %d) = %q, want %q", tc.mix, tc.n, got, tc.want)
+		if got := describePerConnection(tc.mixes, tc.n); got != tc.want {
+			t.Errorf("describePerConnection(%+v, %d) = %q, want %q", tc.mixes, tc.n, got, tc.want)
 		}
 	}
 }
 
-func TestAtFloor(t *testing.T) {
-	s := &stepResult{step: step{leastRequests: requestMix{Get: 1, Patch: 1}}}
-	s.mixes = []requestMix{{Get: 5, Patch: 5, Token: 2}}
-	if !atFloor(s, 5) {
-		t.Error("5 GET + 5 PATCH for 5 connections is at the floor")
+func TestRequestGoalsAtNOneAllowOnlyListsBeyondTheBaseline(t *testing.T) {
+	create := step{name: stepCreate, budget: 1.01, listsOverBaseline: 1}
+	result := func(own, baseline requestMix) *report {
+		return &report{results: []nResult{{n: 1, steps: map[string][]*stepResult{
+			subjectAtlasx:   {{step: create, mixes: []requestMix{own}}},
+			subjectBaseline: {{step: create, mixes: []requestMix{baseline}}},
+		}}}}
 	}
-	s.mixes = append(s.mixes, requestMix{Get: 6, Patch: 5})
-	if atFloor(s, 5) {
-		t.Error("a run with an extra GET is not at the floor")
+	atNOne := func(r *report) goal {
+		for _, g := range r.requestGoals() {
+			if strings.HasPrefix(g.name, "requests at N=1") {
+				return g
+			}
+		}
+		t.Fatal("no goal at N = 1")
+		return goal{}
+	}
+	if g := atNOne(result(requestMix{Post: 1, List: 1}, requestMix{Post: 1})); !g.pass {
+		t.Errorf("one list beyond the baseline is allowed for a create: %+v", g)
+	}
+	if g := atNOne(result(requestMix{Post: 1, Get: 1}, requestMix{Post: 1})); g.pass {
+		t.Errorf("a GET beyond the baseline is not: %+v", g)
+	}
+	if g := atNOne(result(requestMix{Post: 1, List: 2}, requestMix{Post: 1})); g.pass {
+		t.Errorf("two lists beyond the baseline are not: %+v", g)
+	}
+}
+
+func TestRequestBudgetAtTheLargestN(t *testing.T) {
+	plan := step{name: stepPlan, budget: 0.01}
+	r := &report{results: []nResult{
+		{n: 1, steps: map[string][]*stepResult{subjectAtlasx: {{step: plan, mixes: []requestMix{{Get: 1}}}}}},
+		{n: 200, steps: map[string][]*stepResult{subjectAtlasx: {{step: plan, mixes: []requestMix{{List: 1}, {List: 1, Get: 2}}}}}},
+	}}
+	goals := r.requestGoals()
+	if len(goals) != 1 || !strings.Contains(goals[0].name, "N=200") {
+		t.Fatalf("goals = %+v, want one, at N=200", goals)
+	}
+	// 3 requests for 200 connections is 0.015: over 0.01 in the worse run.
+	if goals[0].pass {
+		t.Errorf("the worse run is over the budget: %+v", goals[0])
+	}
+}
+
+func TestParseRateAndTheBucketsFloor(t *testing.T) {
+	l, err := parseRate("20/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := l.emulatorFlags(); strings.Join(got, " ") != "-rate-capacity 20 -rate-refill 2" {
+		t.Errorf("emulatorFlags = %q", got)
+	}
+	for tokens, want := range map[int]time.Duration{10: 0, 20: 0, 51: 15500 * time.Millisecond} {
+		if got := l.floor(tokens); got != want {
+			t.Errorf("floor(%d) = %s, want %s", tokens, got, want)
+		}
+	}
+	if got := l.refillTime(); got != 10*time.Second {
+		t.Errorf("refillTime = %s, want 10s", got)
+	}
+	for _, bad := range []string{"20", "0/2", "20/0", "x/2", "20/-1"} {
+		if _, err := parseRate(bad); err == nil {
+			t.Errorf("parseRate(%q) accepted", bad)
+		}
 	}
 }
 

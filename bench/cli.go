@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 )
 
@@ -68,6 +67,26 @@ func (c *cli) version(ctx context.Context) string {
 // exit status that means success (plan -detailed-exitcode: 0 is "no changes").
 // extraEnv is added to the CLI's environment, which its providers inherit.
 func (c *cli) measure(ctx context.Context, dir string, wantExit int, extraEnv []string, args ...string) (usage, error) {
+	o, err := c.execute(ctx, dir, extraEnv, args...)
+	if err != nil {
+		return o.usage, err
+	}
+	if o.exit != wantExit {
+		return o.usage, fmt.Errorf("%s %s in %s: exit status %d, want %d:\n%s", c.name(), strings.Join(args, " "), dir, o.exit, wantExit, tail(o.output, 4000))
+	}
+	return o.usage, nil
+}
+
+// outcome is what one CLI command cost, how it ended and what it printed.
+type outcome struct {
+	usage
+	exit   int
+	output string
+}
+
+// execute runs one CLI command in dir to its end, whatever its exit status;
+// err is set only when it could not be run or measured.
+func (c *cli) execute(ctx context.Context, dir string, extraEnv []string, args ...string) (outcome, error) {
 	cmd := exec.Command(c.path, args...)
 	cmd.Dir = dir
 	cmd.Env = append(append([]string{}, c.env...), extraEnv...)
@@ -79,17 +98,11 @@ func (c *cli) measure(ctx context.Context, dir string, wantExit int, extraEnv []
 			c.name(), strings.Join(args, " "), out.String(), secs(u.wall), secs(u.cliCPU), secs(u.providerCPU), secs(u.providerSampled),
 			u.providerProcs, mib(u.cliPeakRSS), mib(u.providerPeakRSS))
 	}
-	exit := 0
+	o := outcome{usage: u, output: out.String()}
 	if ee, ok := err.(*exec.ExitError); ok {
-		exit, err = ee.ExitCode(), nil
+		o.exit, err = ee.ExitCode(), nil
 	}
-	if err != nil {
-		return u, err
-	}
-	if exit != wantExit {
-		return u, fmt.Errorf("%s %s in %s: exit status %d, want %d:\n%s", c.name(), strings.Join(args, " "), dir, exit, wantExit, tail(out.String(), 4000))
-	}
-	return u, nil
+	return o, err
 }
 
 func tail(s string, n int) string {
@@ -152,27 +165,4 @@ resource "atlasx_stream_connection" "kafka" {
 }
 `, n, em.banner["ATLASX_PROJECT_ID"], em.banner["ATLASX_WORKSPACE_NAME"])
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600)
-}
-
-// step is one measured command of a run.
-type step struct {
-	name     string
-	args     []string
-	wantExit int
-	// leastRequests is the goal: requests per connection, by method.
-	leastRequests requestMix
-}
-
-func steps(o options) []step {
-	common := []string{"-input=false", "-no-color"}
-	if o.parallelism > 0 {
-		common = append(common, "-parallelism="+strconv.Itoa(o.parallelism))
-	}
-	with := func(args ...string) []string { return append(append([]string{}, args...), common...) }
-	return []step{
-		{name: "create (apply)", args: with("apply", "-auto-approve"), leastRequests: requestMix{Post: 1}},
-		{name: "no-change plan", args: with("plan", "-detailed-exitcode"), leastRequests: requestMix{Get: 1}},
-		{name: "update 1 field (apply)", args: with("apply", "-auto-approve", "-var", "offset_reset=latest"), leastRequests: requestMix{Get: 1, Patch: 1}},
-		{name: "destroy", args: with("destroy", "-auto-approve", "-var", "offset_reset=latest"), leastRequests: requestMix{Get: 2, Delete: 1}},
-	}
 }

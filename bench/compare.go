@@ -13,6 +13,9 @@ import (
 // median over runs of the ratio within each run, so load that comes and goes
 // between runs cancels out.
 func (r *report) printComparison(w io.Writer) {
+	if len(r.results) == 0 {
+		return
+	}
 	floor, baseline := r.has(subjectFloor), r.has(subjectBaseline)
 	if !floor && !baseline {
 		return
@@ -71,29 +74,44 @@ func (r *report) has(label string) bool {
 	return slices.ContainsFunc(r.subjects, func(s subject) bool { return s.label == label })
 }
 
-// ratioGoals checks res's steps against the floor and the baseline.
-func (r *report) ratioGoals(res nResult) []goal {
+// cpuRatioGoals checks res's provider CPU against the floor's and the baseline's.
+func (r *report) cpuRatioGoals(res nResult) []goal {
 	var out []goal
 	cpu := func(u usage) time.Duration { return u.providerCPU }
-	wall := func(u usage) time.Duration { return u.wall }
-	for i, own := range res.steps[subjectAtlasx] {
-		if floor, ok := res.steps[subjectFloor]; ok {
-			ratio := pairedRatio(own.runs, floor[i].runs, cpu)
-			out = append(out, goal{fmt.Sprintf("provider CPU <= %.2f× the floor's at N=%d, %s", goalOverFloor, res.n, own.step.name), times(ratio), ratio <= goalOverFloor})
-		}
-	}
-	for i, own := range res.steps[subjectAtlasx] {
-		baseline, ok := res.steps[subjectBaseline]
-		limit, limited := goalsVsBaseline[own.step.name]
-		if !ok || !limited {
+	for _, other := range []struct {
+		label string
+		limit float64
+	}{{subjectFloor, goalOverFloor}, {subjectBaseline, goalCPUVsBaseline}} {
+		theirs, ok := res.steps[other.label]
+		if !ok {
 			continue
 		}
-		ratio := pairedRatio(own.runs, baseline[i].runs, cpu)
-		out = append(out, goal{fmt.Sprintf("provider CPU <= %.2f× the baseline's at N=%d, %s", limit.cpu, res.n, own.step.name), times(ratio), ratio <= limit.cpu})
-		if limit.wall > 0 {
-			ratio := pairedRatio(own.runs, baseline[i].runs, wall)
-			out = append(out, goal{fmt.Sprintf("wall time <= %.2f× the baseline's at N=%d, %s", limit.wall, res.n, own.step.name), times(ratio), ratio <= limit.wall})
+		for i, own := range res.steps[subjectAtlasx] {
+			ratio := pairedRatio(own.runs, theirs[i].runs, cpu)
+			out = append(out, goal{fmt.Sprintf("provider CPU <= %.2f× the %s's at N=%d, %s", other.limit, other.label, res.n, own.step.name), times(ratio), ratio <= other.limit})
 		}
+	}
+	return out
+}
+
+// wallGoals checks each step's wall time at the largest N against the
+// baseline's, at the latency the run chose.
+func (r *report) wallGoals() []goal {
+	res, ok := r.largest()
+	baseline, has := res.steps[subjectBaseline]
+	if !ok || !has {
+		return nil
+	}
+	wall := func(u usage) time.Duration { return u.wall }
+	var out []goal
+	for i, own := range res.steps[subjectAtlasx] {
+		limit := own.step.wallVsBaseline
+		name := fmt.Sprintf("wall time <= %.2f× the baseline's at N=%d, -latency %s, %s", limit, res.n, r.latency, own.step.name)
+		if limit == wallNoWorse {
+			name += " (no worse: 5% allows for noise)"
+		}
+		ratio := pairedRatio(own.runs, baseline[i].runs, wall)
+		out = append(out, goal{name, times(ratio), ratio <= limit})
 	}
 	return out
 }

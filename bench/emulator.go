@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -26,8 +27,9 @@ type emulator struct {
 
 // startEmulator runs the emulator on a free loopback port and waits for its
 // banner (KEY=VALUE lines ending with ATLASX_EMULATOR_COUNTS).
-func startEmulator(ctx context.Context, path string, latency time.Duration) (*emulator, error) {
-	cmd := exec.Command(path, "-addr", "127.0.0.1:0", "-latency", latency.String())
+// extra are further emulator flags (the rate-limit scenario's token bucket).
+func startEmulator(ctx context.Context, path string, latency time.Duration, extra ...string) (*emulator, error) {
+	cmd := exec.Command(path, append([]string{"-addr", "127.0.0.1:0", "-latency", latency.String()}, extra...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
@@ -137,16 +139,26 @@ func (e *emulator) counts(ctx context.Context) (counts, error) {
 
 // requestMix is one step's requests, split the way the goals are stated.
 type requestMix struct {
-	Get, Post, Patch, Delete int // on the connection routes
-	Token                    int // service-account token fetches
-	Other                    int // any other route (workspaces, list, revoke)
-	Unauthorized, Throttled  int
+	Get                 int // single reads: GET on one connection
+	List                int // pages of a workspace's list: GET on the connections route
+	Post, Patch, Delete int // on the connection routes
+	Token               int // OAuth requests (service-account token fetches, revokes)
+	Other               int // any other route (workspaces)
+	// Unauthorized answers are not in Requests; Throttled ones (429) are:
+	// a throttled request was still sent.
+	Unauthorized, Throttled int
 }
+
+// api is every request sent to the Atlas API, OAuth aside: what the
+// per-connection budgets count (token fetches are one per provider process,
+// not per connection).
+func (m requestMix) api() int { return m.Get + m.List + m.Post + m.Patch + m.Delete + m.Other }
 
 const (
 	connectionsRoute = "/api/atlas/v2/groups/{groupId}/streams/{tenantName}/connections"
 	connectionRoute  = connectionsRoute + "/{connectionName}"
 	tokenRoute       = "/api/oauth/token"
+	revokeRoute      = "/api/oauth/revoke"
 )
 
 func (c counts) mix() requestMix {
@@ -154,10 +166,12 @@ func (c counts) mix() requestMix {
 	for key, n := range c.Requests {
 		method, route, _ := strings.Cut(key, " ")
 		switch {
-		case route == tokenRoute:
+		case route == tokenRoute || route == revokeRoute:
 			m.Token += n
 		case route == connectionRoute && method == http.MethodGet:
 			m.Get += n
+		case route == connectionsRoute && method == http.MethodGet:
+			m.List += n
 		case route == connectionsRoute && method == http.MethodPost:
 			m.Post += n
 		case route == connectionRoute && method == http.MethodPatch:
@@ -169,4 +183,56 @@ func (c counts) mix() requestMix {
 		}
 	}
 	return m
+}
+
+// liveConnections lists the workspace's connections, as Atlas holds them
+// now, with their states: what a destroy left behind. It authenticates with
+// the banner's bearer token and waits out 429s (the rate-limit scenario).
+func (e *emulator) liveConnections(ctx context.Context) (map[string]string, error) {
+	url := fmt.Sprintf("%s/api/atlas/v2/groups/%s/streams/%s/connections?itemsPerPage=500",
+		e.url, e.banner["ATLASX_PROJECT_ID"], e.banner["ATLASX_WORKSPACE_NAME"])
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Authorization", "Bearer "+e.banner["MONGODB_ATLAS_ACCESS_TOKEN"])
+		req.Header.Set("Accept", "application/vnd.atlas.2023-02-01+json")
+		resp, err := e.http.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			resp.Body.Close()
+			wait, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			select {
+			case <-time.After(time.Duration(max(wait, 1)) * time.Second):
+				continue
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return nil, fmt.Errorf("listing connections: %s", resp.Status)
+		}
+		var page struct {
+			Results []struct {
+				Name  string `json:"name"`
+				State string `json:"state"`
+			} `json:"results"`
+			TotalCount int `json:"totalCount"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&page); err != nil {
+			return nil, err
+		}
+		if page.TotalCount > len(page.Results) {
+			return nil, fmt.Errorf("listing connections: %d of %d on the first page", len(page.Results), page.TotalCount)
+		}
+		states := map[string]string{}
+		for _, c := range page.Results {
+			states[c.Name] = c.State
+		}
+		return states, nil
+	}
 }

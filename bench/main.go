@@ -6,9 +6,9 @@
 // destroys them, and reports per step:
 //
 //   - wall time (median of -runs, min-max beside it);
-//   - the emulator's request counts by method, and whether they are at the
-//     floor per connection (create 1 POST; plan 1 GET; update 1 GET + 1 PATCH;
-//     destroy 1 GET + 1 DELETE + 1 GET);
+//   - the emulator's request counts by method, a list page (GET on the
+//     connections route) apart from a single GET, and every subject's
+//     requests per connection beside its wall time;
 //   - CPU seconds and peak RSS of the provider processes beside the CLI's own.
 //
 // Beside the provider it runs, in turn within every run, the floor provider
@@ -18,12 +18,22 @@
 // ratio per step. With -profile it keeps CPU and allocation profiles of every
 // provider process and prints their top entries per step.
 //
+// With -rate CAPACITY/REFILL it also runs a rate-limit scenario: against an
+// emulator whose token bucket is that (-rate-capacity, -rate-refill), each
+// subject that calls Atlas applies, plans and destroys -rate-n connections,
+// and the report gives per step the wall time, the tokens spent, the
+// bucket's floor for them ((tokens - capacity) / refill), their ratio, the
+// 429s, errors and the connections destroy left behind.
+//
 // It also times `validate` (start-up) and reports the release binary's size,
-// then checks each figure against its goal: PASS or MISS, measured as is.
+// then checks each figure against its goal (goals in report.go, the request
+// budgets and wall-time multiples of each step in steps.go): PASS or MISS,
+// measured as is.
 //
 //	go run ./bench                      # N = 1, 50, 200; 3 runs each (make bench)
 //	go run ./bench -n 1,5 -runs 1       # quick smoke check
 //	go run ./bench -baseline /tmp/old/terraform-provider-atlasx -profile /tmp/prof
+//	go run ./bench -n '' -rate 20/2     # the rate-limit scenario alone
 //
 // Linux only: it samples /proc.
 package main
@@ -59,12 +69,14 @@ type options struct {
 	floor       bool
 	baseline    string
 	profile     string
+	rate        rateLimit // zero: no rate-limit scenario
+	rateN       int
 }
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if _, err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 		}
@@ -76,7 +88,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs := flag.NewFlagSet("bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o options
-	ns := fs.String("n", "1,50,200", "comma-separated numbers of connections")
+	ns := fs.String("n", "1,50,200", "comma-separated numbers of connections; empty, with -rate, runs only the rate-limit scenario")
 	fs.IntVar(&o.runs, "runs", 3, "runs of each step per N (the table shows the median, min-max beside it)")
 	fs.DurationVar(&o.latency, "latency", 20*time.Millisecond, "the emulator's delay before every answer")
 	fs.DurationVar(&o.interval, "interval", 20*time.Millisecond, "how often /proc is sampled for CPU and RSS")
@@ -87,6 +99,8 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.verbose, "v", false, "print every command's output")
 	fs.BoolVar(&o.floor, "floor", true, "run the floor provider (the schema without validators, plan modifiers or behavior) beside the provider")
 	fs.StringVar(&o.baseline, "baseline", "", "another terraform-provider-atlasx binary to run beside the provider, e.g. an older commit's (make bench BASELINE=<commit> builds one)")
+	rate := fs.String("rate", "", "also run the rate-limit scenario: CAPACITY/REFILL, e.g. 20/2, the emulator's token bucket (-rate-capacity 20 -rate-refill 2)")
+	fs.IntVar(&o.rateN, "rate-n", 50, "connections in the rate-limit scenario")
 	fs.StringVar(&o.profile, "profile", "", "a directory to keep CPU and allocation profiles of every provider process in, per subject, N, step and run; the report shows their top entries")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
@@ -98,33 +112,49 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	for _, field := range strings.Split(*ns, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(field))
-		if err != nil || n < 1 {
-			return o, fmt.Errorf("-n: %q is not a positive number", field)
+	if strings.TrimSpace(*ns) != "" {
+		for _, field := range strings.Split(*ns, ",") {
+			n, err := strconv.Atoi(strings.TrimSpace(field))
+			if err != nil || n < 1 {
+				return o, fmt.Errorf("-n: %q is not a positive number", field)
+			}
+			o.ns = append(o.ns, n)
 		}
-		o.ns = append(o.ns, n)
 	}
 	if o.runs < 1 {
 		return o, errors.New("-runs must be at least 1")
 	}
+	if *rate != "" {
+		var err error
+		if o.rate, err = parseRate(*rate); err != nil {
+			return o, err
+		}
+		if o.rateN < 1 {
+			return o, errors.New("-rate-n must be at least 1")
+		}
+	}
+	if len(o.ns) == 0 && o.rate.capacity == 0 {
+		return o, errors.New("-n is empty and there is no -rate: nothing to run")
+	}
 	return o, nil
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// run runs the benchmark args ask for, prints its report to stdout and
+// returns it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) (*report, error) {
 	if runtime.GOOS != "linux" {
-		return errors.New("the benchmark samples /proc, so it runs on Linux only")
+		return nil, errors.New("the benchmark samples /proc, so it runs on Linux only")
 	}
 	o, err := parseOptions(args, stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	started := time.Now()
 	log := func(format string, args ...any) { fmt.Fprintf(stderr, format+"\n", args...) }
 
 	root, err := repo.Root()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if o.cli == "" {
 		o.cli = os.Getenv("TF_ACC_TERRAFORM_PATH")
@@ -133,24 +163,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		o.cli = filepath.Join(root, "bin", "tofu")
 	}
 	if _, err := os.Stat(o.cli); err != nil {
-		return fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
+		return nil, fmt.Errorf("no CLI: build OpenTofu with `make tofu`, or give -cli (%w)", err)
 	}
 	if o.cli, err = filepath.Abs(o.cli); err != nil { // commands run in their own directories
-		return err
+		return nil, err
 	}
 	work, err := os.MkdirTemp("", "atlasx-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(work)
 
 	bins, err := prepareBinaries(ctx, root, work, o, log)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	em, err := startEmulator(ctx, bins.emulator, o.latency)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer em.stop()
 	log("emulator: %s (pid %d, -latency %s)", em.url, em.pid(), o.latency)
@@ -163,11 +193,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		dir := filepath.Join(work, label)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+			return nil, err
 		}
 		c, err := newCLI(o, pluginDir, dir, em)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		subjects = append(subjects, subject{label: label, cli: c, callsAtlas: label != subjectFloor})
 	}
@@ -175,7 +205,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log("cli: %s (%s)", o.cli, cli.version(ctx))
 	if o.profile != "" {
 		if o.profile, err = filepath.Abs(o.profile); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -184,14 +214,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		runs: o.runs, parallelism: o.parallelism, loadBefore: loadAverage(), subjects: subjects,
 	}
 	if report.validate, err = timeValidate(ctx, cli, work, em, o); err != nil {
-		return err
+		return nil, err
 	}
 	for _, n := range o.ns {
 		result, err := benchN(ctx, subjects, em, work, n, o, log)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		report.results = append(report.results, result)
+	}
+	if o.rate.capacity > 0 {
+		if report.rate, err = runRateScenario(ctx, bins, work, o, log); err != nil {
+			return nil, err
+		}
 	}
 	report.elapsed = time.Since(started)
 	report.loadAfter = loadAverage()
@@ -199,7 +234,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		report.profileTops = profileTops(ctx, report.results, subjects)
 	}
 	report.print(stdout)
-	return nil
+	return report, nil
 }
 
 // loadAverage is the 1-minute load average, which says whether something

@@ -24,7 +24,7 @@ const (
 type subject struct {
 	label string
 	cli   *cli
-	// callsAtlas: its requests are counted and held to the least per connection.
+	// callsAtlas: its requests are counted and held to the budgets.
 	callsAtlas bool
 }
 
