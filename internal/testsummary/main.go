@@ -99,7 +99,8 @@ func (s *summary) packageDone(e event) {
 	switch e.Action {
 	case "fail":
 		s.failed = true
-		fmt.Fprint(s.out, strings.Join(s.output[key], ""))
+		own := strings.Join(s.output[key], "")
+		fmt.Fprint(s.out, own)
 		// Tests still running when the package died never ended: show
 		// what they printed.
 		for k, lines := range s.output {
@@ -108,7 +109,9 @@ func (s *summary) packageDone(e event) {
 				delete(s.output, k)
 			}
 		}
-		fmt.Fprintf(s.out, "FAIL\t%s\t%.1fs\n", e.Package, e.Elapsed)
+		if !strings.Contains(own, "FAIL\t"+e.Package) { // go test's own result line
+			fmt.Fprintf(s.out, "FAIL\t%s\t%.1fs\n", e.Package, e.Elapsed)
+		}
 	case "skip":
 		fmt.Fprintf(s.out, "?   \t%s\t[no test files]\n", e.Package)
 	default:

@@ -18,6 +18,7 @@ const events = `{"Action":"run","Package":"example.com/a","Test":"TestOK"}
 {"Action":"output","Package":"example.com/a","Test":"TestBad","Output":"--- FAIL: TestBad (0.01s)\n"}
 {"Action":"fail","Package":"example.com/a","Test":"TestBad"}
 {"Action":"output","Package":"example.com/a","Output":"FAIL\n"}
+{"Action":"output","Package":"example.com/a","Output":"FAIL\texample.com/a\t1.500s\n"}
 {"Action":"fail","Package":"example.com/a","Elapsed":1.5}
 {"Action":"pass","Package":"example.com/b","Elapsed":0.2}
 not an event
@@ -33,7 +34,7 @@ func TestSummaryShowsFailuresCountsAndSkipReasons(t *testing.T) {
 	got := out.String()
 	for _, want := range []string{
 		"    a_test.go:20: want 1, got 2\n--- FAIL: TestBad",
-		"FAIL\texample.com/a\t1.5s",
+		"FAIL\texample.com/a\t1.500s",
 		"ok  \texample.com/b\t0.2s",
 		"not an event",
 		"tests (subtests included): 1 passed, 1 skipped, 1 failed",
@@ -45,6 +46,9 @@ func TestSummaryShowsFailuresCountsAndSkipReasons(t *testing.T) {
 	}
 	if strings.Contains(got, "chatter") {
 		t.Errorf("the summary shows a passing test's output:\n%s", got)
+	}
+	if n := strings.Count(got, "FAIL\texample.com/a"); n != 1 {
+		t.Errorf("the failed package's result is said %d times, want once:\n%s", n, got)
 	}
 	if !s.failed {
 		t.Error("a failed test did not fail the summary")
