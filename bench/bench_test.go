@@ -20,15 +20,15 @@ const quickN = 2
 // quickBudget is the most each step may send at N = 2 by the design: one
 // request of the step's own per connection (POST, PATCH, DELETE; none for a
 // plan) and, for the whole workspace, one single GET (the first read) and
-// one list page (every other read; a create's plan may read one to check
-// names). Nothing else: no confirming GET after a DELETE, no GET after a
-// POST, no read per connection.
+// one list page (every other read), or for a create two list pages (the
+// plan, and the apply's own plan, check the names). Nothing else: no
+// confirming GET after a DELETE, no GET after a POST, no read per connection.
 var quickBudget = map[string]struct {
 	own                  func(requestMix) int // the step's own method
 	perConnection        int
 	maxGet, maxList, max int // max: every API request
 }{
-	stepCreate:  {own: func(m requestMix) int { return m.Post }, perConnection: 1, maxGet: 0, maxList: 1, max: quickN + 1},
+	stepCreate:  {own: func(m requestMix) int { return m.Post }, perConnection: 1, maxGet: 0, maxList: 2, max: quickN + 2},
 	stepPlan:    {own: func(requestMix) int { return 0 }, perConnection: 0, maxGet: 1, maxList: 1, max: 2},
 	stepUpdate:  {own: func(m requestMix) int { return m.Patch }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
 	stepDestroy: {own: func(m requestMix) int { return m.Delete }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
