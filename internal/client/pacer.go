@@ -113,7 +113,8 @@ func (p *pacer) acquire(ctx context.Context, onWait func(holdBack)) (*pass, erro
 		changed := p.changed
 		p.mu.Unlock()
 
-		if deadline, ok := ctx.Deadline(); ok && hb.reason != reasonUnknownRate && hb.reason != reasonProbe && deadline.Sub(now) < hb.wait {
+		// Deadlines are in real time, whatever clock paces.
+		if deadline, ok := ctx.Deadline(); ok && hb.reason != reasonUnknownRate && hb.reason != reasonProbe && time.Until(deadline) < hb.wait {
 			return nil, context.DeadlineExceeded
 		}
 		if !told && onWait != nil {
