@@ -11,6 +11,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ const (
 	reasonProbe       = "after a pause, one probe request goes first"
 	reasonRemaining   = "RateLimit-Remaining: bucket nearly empty, waiting for its refill"
 	reasonUnknownRate = "bucket empty, refill rate not learned yet: one request at a time"
+	reasonFirst       = "first request to the bucket: waiting for its answer to learn how full it is"
 )
 
 // answerWait bounds a wait for another request's answer (the probe's, or
@@ -35,6 +37,11 @@ const answerWait = time.Second
 // minRateWindow is the shortest span between two empty-bucket 429s that
 // gives a refill rate: below it the ±1 token of error dominates.
 const minRateWindow = time.Second
+
+// spellGap ends a throttled spell: after this long without a 429 the
+// bucket may have stood full (between two commands, say), and time in
+// which it gained nothing would make the rate look slower than it is.
+const spellGap = 30 * time.Second
 
 // clock is the time source, swappable in tests.
 type clock interface {
@@ -54,11 +61,12 @@ type pacer struct {
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced on every answer, to wake waiters
 
-	known  bool      // tokens is an estimate drawn from Atlas's answers
-	tokens float64   // estimated tokens in the bucket at `at`, less those granted since
-	at     time.Time // when tokens was last brought up to date
-	limit  int       // RateLimit-Limit, 0 while unknown
-	rate   float64   // refill in tokens per second, 0 while unknown
+	answered bool      // an answer has come: until then one request at a time
+	known    bool      // tokens is an estimate drawn from Atlas's answers
+	tokens   float64   // estimated tokens in the bucket at `at`, less those granted since
+	at       time.Time // when tokens was last brought up to date
+	limit    int       // RateLimit-Limit, 0 while unknown
+	rate     float64   // refill in tokens per second, 0 while unknown
 
 	pauseUntil    time.Time
 	pauseReason   string
@@ -74,6 +82,7 @@ type pacer struct {
 	emptySince    time.Time // the first 429 of this throttled spell
 	spanSeq       uint64    // grants made before emptySince
 	grantedInSpan int       // successes since emptySince of requests granted after it
+	lastThrottled time.Time // the latest 429
 }
 
 func newPacer(c clock) *pacer {
@@ -88,10 +97,11 @@ type pass struct {
 }
 
 // holdBack is what acquire reports when it has to wait: for how long at
-// most, and why.
+// most, and why. A wait for an answer may end sooner, when one comes.
 type holdBack struct {
-	wait   time.Duration
-	reason string
+	wait      time.Duration
+	reason    string
+	forAnswer bool
 }
 
 // acquire waits until a request may draw from the bucket. onWait is called
@@ -114,8 +124,8 @@ func (p *pacer) acquire(ctx context.Context, onWait func(holdBack)) (*pass, erro
 		p.mu.Unlock()
 
 		// Deadlines are in real time, whatever clock paces.
-		if deadline, ok := ctx.Deadline(); ok && hb.reason != reasonUnknownRate && hb.reason != reasonProbe && time.Until(deadline) < hb.wait {
-			return nil, context.DeadlineExceeded
+		if deadline, ok := ctx.Deadline(); ok && !hb.forAnswer && time.Until(deadline) < hb.wait {
+			return nil, waitOutlastsDeadline{hb}
 		}
 		if !told && onWait != nil {
 			onWait(hb)
@@ -130,13 +140,28 @@ func (p *pacer) acquire(ctx context.Context, onWait func(holdBack)) (*pass, erro
 	}
 }
 
+// waitOutlastsDeadline is a wait given up before it began, since it would
+// end after the caller's deadline.
+type waitOutlastsDeadline struct{ holdBack }
+
+func (e waitOutlastsDeadline) Error() string {
+	return fmt.Sprintf("the bucket asks for %s more (%s), beyond the time limit: %v", e.wait.Round(time.Millisecond), e.reason, context.DeadlineExceeded)
+}
+
+func (e waitOutlastsDeadline) Unwrap() error { return context.DeadlineExceeded }
+
 // holdBackLocked says how long a request must wait now, if at all.
 func (p *pacer) holdBackLocked(now time.Time) holdBack {
 	if now.Before(p.pauseUntil) {
-		return holdBack{p.pauseUntil.Sub(now), p.pauseReason}
+		return holdBack{wait: p.pauseUntil.Sub(now), reason: p.pauseReason}
 	}
 	if p.probeInFlight {
-		return holdBack{answerWait, reasonProbe}
+		return holdBack{wait: answerWait, reason: reasonProbe, forAnswer: true}
+	}
+	if !p.answered && len(p.inFlight) > 0 {
+		// Fifty workers starting at once on a bucket of a few tokens would
+		// spend a 429 each before any answer told them how full it is.
+		return holdBack{wait: answerWait, reason: reasonFirst, forAnswer: true}
 	}
 	if p.probeWanted || !p.known {
 		return holdBack{}
@@ -146,11 +171,11 @@ func (p *pacer) holdBackLocked(now time.Time) holdBack {
 	case p.tokens >= 1:
 		return holdBack{}
 	case p.rate > 0:
-		return holdBack{time.Duration((1 - p.tokens) / p.rate * float64(time.Second)), reasonRemaining}
+		return holdBack{wait: time.Duration((1 - p.tokens) / p.rate * float64(time.Second)), reason: reasonRemaining}
 	case len(p.inFlight) == 0:
 		return holdBack{}
 	default:
-		return holdBack{answerWait, reasonUnknownRate}
+		return holdBack{wait: answerWait, reason: reasonUnknownRate, forAnswer: true}
 	}
 }
 
@@ -202,13 +227,13 @@ func (p *pacer) done(ps *pass, a answer, minBackoff, maxBackoff time.Duration) (
 	if a.err != nil {
 		return pauseSet{}, false // no answer, nothing learned
 	}
+	p.answered = true
 	p.refillLocked(now)
+	// A bucket whose limit changed (Atlas's settings, or another endpoint
+	// set under the same scope) is taken as the answer says: a wrong guess
+	// costs a 429 and a pause, where holding to the old one could pace a
+	// roomy bucket at a tight one's rate.
 	limit, remaining, reported := rateLimitHeaders(a.header)
-	if reported && p.limit > 0 && limit > p.limit {
-		// Another, larger bucket of the same scope answered: pace for the
-		// tightest one, which is the one that throttles.
-		reported = false
-	}
 	if reported {
 		p.limit = limit
 		if reset, ok := rateLimitReset(a.header); ok && remaining < limit {
@@ -225,9 +250,6 @@ func (p *pacer) done(ps *pass, a answer, minBackoff, maxBackoff time.Duration) (
 	}
 	if reported {
 		p.applyRemainingLocked(ps.seq, float64(remaining))
-		if remaining >= limit-1 {
-			p.emptySince = time.Time{} // full again: the next spell measures afresh
-		}
 	}
 	return pauseSet{}, false
 }
@@ -254,12 +276,15 @@ func (p *pacer) throttledLocked(ps *pass, now time.Time, header http.Header, min
 	}
 	p.pauseSeq, p.probeWanted = p.seq, true
 
-	if p.emptySince.IsZero() {
+	if p.emptySince.IsZero() || now.Sub(p.lastThrottled) > spellGap {
 		p.emptySince, p.spanSeq, p.grantedInSpan = now, p.seq, 0
-	} else if span := now.Sub(p.emptySince); span >= minRateWindow && p.grantedInSpan > 0 {
-		p.rate = float64(p.grantedInSpan) / span.Seconds()
+	} else if span := now.Sub(p.emptySince); span >= minRateWindow && p.grantedInSpan > 1 {
+		// Less the one token the ends may differ by: a rate too high
+		// brings a 429 every few requests, one too low is made up by
+		// RateLimit-Remaining showing the tokens it left in the bucket.
+		p.rate = float64(p.grantedInSpan-1) / span.Seconds()
 	}
-	p.known, p.tokens, p.at = true, 0, now
+	p.known, p.tokens, p.at, p.lastThrottled = true, 0, now, now
 	p.reportSeq = max(p.reportSeq, ps.seq)
 	return pauseSet{wait: wait, reason: reason, rate: p.rate}
 }

@@ -156,11 +156,12 @@ func TestPacerReleasesAtTheLearnedRefillRate(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	p := newPacer(clock)
-	// The bucket is empty at two 429s a second apart, with two successes
-	// between: it refills two tokens a second.
+	// The bucket is empty at two 429s a second apart, with three successes
+	// between: less the token the two ends may differ by, it refills two
+	// tokens a second.
 	p.done(mustAcquire(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
 	clock.advance(time.Second)
-	for range 2 {
+	for range 3 {
 		p.done(mustAcquire(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	}
 	_, pause := p.done(mustAcquire(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
@@ -213,6 +214,21 @@ func TestPacerSpreadsTheRemainingTokens(t *testing.T) {
 	p.done(got[1], okAnswer(20, 10), time.Millisecond, time.Millisecond)
 	if rest, _ := granted(t, still); len(rest) != 3 {
 		t.Errorf("%d of 3 went once 10 tokens were reported", len(rest))
+	}
+}
+
+// Before any answer nothing is known of the bucket: one request goes, and
+// its answer tells the others how many of them may follow.
+func TestPacerLearnsTheBucketFromTheFirstAnswer(t *testing.T) {
+	t.Parallel()
+	p := newPacer(newFakeClock())
+	first, waiting := granted(t, startWaiters(p, 6))
+	if len(first) != 1 {
+		t.Fatalf("%d of 6 went before any answer, want 1", len(first))
+	}
+	p.done(first[0], okAnswer(4, 3), time.Millisecond, time.Millisecond)
+	if next, _ := granted(t, waiting); len(next) != 3 {
+		t.Errorf("%d of 5 went with 3 tokens left, want 3", len(next))
 	}
 }
 
@@ -314,5 +330,28 @@ func TestPacingIsLogged(t *testing.T) {
 	}
 	if strings.Contains(logs.String(), "SECRETtoken") {
 		t.Error("the logs hold the access token")
+	}
+}
+
+// Endless 429s end with the context, in an error that names the rate limit,
+// how long the call waited for it and how often it was turned away.
+func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
+	t.Parallel()
+	srv := newScript(reply{status: 429, header: map[string]string{"Retry-After": "1"}, body: `{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","detail":"slow down"}`})
+	c := newTestClient(t, srv)
+	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	defer cancel()
+	_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+	var limited *RateLimitedError
+	if !errors.As(err, &limited) || !errors.Is(err, context.DeadlineExceeded) || !statusIs(429)(err) {
+		t.Fatalf("err = %v, want a RateLimitedError past the deadline with the last 429", err)
+	}
+	if limited.Throttled < 2 || limited.Waited < 1500*time.Millisecond {
+		t.Errorf("waited %s over %d answers of 429, want about 2s over 3", limited.Waited, limited.Throttled)
+	}
+	for _, want := range []string{"held back by Atlas's rate limit for", "answers of 429 Too Many Requests", "beyond the time limit", "RATE_LIMITED_TOKEN_BUCKET"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not say %q", err, want)
+		}
 	}
 }
