@@ -22,7 +22,9 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// Set before the lookup: the framework wants an identity even when the
 	// connection is gone, and state from before identities has none to keep.
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-	got, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	readCtx, cancel, timeout := readContext(ctx, r.data)
+	defer cancel()
+	got, err := api.GetStreamConnection(readCtx, ids.projectID, ids.workspace, ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
 		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})
@@ -30,7 +32,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
+		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), readFailure(err, timeout))
 		return
 	}
 	r.saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)
