@@ -15,7 +15,7 @@ import (
 var readTimeoutDescription = "How long one read may take, waits for Atlas's rate limit and retries included: the refresh of an " +
 	"`atlasx_stream_connection` and each data source. Terraform gives reads no time limit of its own, so without one a read " +
 	"throttled without end would wait without end. A duration such as `30s`, `10m` or `1h`; default `" +
-	providerdata.DefaultReadTimeout.String() + "`. Create, update and delete keep their own `timeouts`."
+	fmt.Sprintf("%dm", int(providerdata.DefaultReadTimeout.Minutes())) + "`. Create, update and delete keep their own `timeouts`."
 
 // resolveReadTimeout parses read_timeout; unset is the default.
 func resolveReadTimeout(v types.String, diags *diag.Diagnostics) time.Duration {
