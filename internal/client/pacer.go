@@ -25,7 +25,7 @@ const (
 	reasonNoHeader    = "429 without Retry-After: back-off"
 	reasonRepeated    = "429 again after a pause: Retry-After and back-off"
 	reasonProbe       = "after a pause, one probe request goes first"
-	reasonRemaining   = "RateLimit-Remaining: bucket nearly empty, waiting for its refill"
+	reasonRemaining   = "bucket nearly empty (RateLimit-Remaining, or a recent 429): waiting for its refill at the learned rate"
 	reasonUnknownRate = "bucket empty, refill rate not learned yet: one request at a time"
 	reasonFirst       = "first request to the bucket: waiting for its answer to learn how full it is"
 )
