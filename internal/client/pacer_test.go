@@ -349,7 +349,7 @@ func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
 	if limited.Throttled < 2 || limited.Waited < 1500*time.Millisecond {
 		t.Errorf("waited %s over %d answers of 429, want about 2s over 3", limited.Waited, limited.Throttled)
 	}
-	for _, want := range []string{"held back by Atlas's rate limit for", "answers of 429 Too Many Requests", "beyond the time limit", "RATE_LIMITED_TOKEN_BUCKET"} {
+	for _, want := range []string{"held back by Atlas's rate limit for", "429 Too Many Requests answers to this request: ", "beyond the time limit", "RATE_LIMITED_TOKEN_BUCKET"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}

@@ -23,7 +23,7 @@ type RateLimitedError struct {
 }
 
 func (e *RateLimitedError) Error() string {
-	msg := fmt.Sprintf("%s %s: held back by Atlas's rate limit for %s (%d answers of 429 Too Many Requests to this request): %v",
+	msg := fmt.Sprintf("%s %s: held back by Atlas's rate limit for %s (429 Too Many Requests answers to this request: %d): %v",
 		e.Method, e.Path, e.Waited.Round(time.Millisecond), e.Throttled, e.Err)
 	if e.Last != nil {
 		msg += "; last answer: " + e.Last.Error()
