@@ -22,6 +22,8 @@ type Client struct {
 	transport http.RoundTripper
 	counters  counters
 	snapshots snapshots
+	pacers    *pacerRegistry
+	principal string // whose buckets these are; see principalDigest
 }
 
 // New checks cfg and builds a client with the first usable authentication
@@ -36,7 +38,7 @@ func New(cfg Config) (*Client, error) {
 	if base == nil {
 		base = defaultTransport()
 	}
-	c := &Client{cfg: cfg}
+	c := &Client{cfg: cfg, pacers: processPacers, principal: principalDigest(cfg)}
 	c.auth, err = newAuthentication(cfg, base, &c.counters.tokenFetches)
 	if err != nil {
 		return nil, err

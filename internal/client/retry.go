@@ -145,12 +145,21 @@ func (c *Client) waitBefore(n int, a answer) time.Duration {
 // MaxRetries bounds the retries of failed attempts only. A 429 is Atlas
 // asking for patience, not a failure: many workers sharing one token bucket
 // can each be turned away more than MaxRetries times before their turn, so
-// throttled calls go on for as long as the operation's context allows.
+// throttled calls go on for as long as the operation's context allows. Every
+// attempt first waits its turn at the bucket's pacer (pacer.go), which is
+// where a 429's Retry-After is waited out.
 func (c *Client) send(ctx context.Context, r *apiRequest) (answer, error) {
 	c.counters.calls.Add(1)
+	pc := c.pacedFor(r)
 	failures := 0
+	var throttledBy error // the last 429, while the pacer holds the next attempt back
 	for n := 1; ; n++ {
+		ps, err := c.waitTurn(ctx, r, pc, throttledBy)
+		if err != nil {
+			return answer{}, err
+		}
 		a := c.attempt(ctx, r)
+		c.answered(ctx, r, pc, ps, a)
 		c.counters.record(a, n > 1)
 		c.logAnswer(ctx, r, n, a)
 
@@ -172,6 +181,12 @@ func (c *Client) send(ctx context.Context, r *apiRequest) (answer, error) {
 		}
 		if failures > c.cfg.MaxRetries {
 			return a, fmt.Errorf("%w (gave up after %d attempts)", c.failure(r, a), n)
+		}
+		if a.err == nil && a.status == http.StatusTooManyRequests {
+			// The pacer holds the next attempt back, with every other
+			// request to the same bucket, for as long as Atlas asked.
+			throttledBy = c.cause(r, a)
+			continue
 		}
 
 		wait := c.waitBefore(n, a)

@@ -71,6 +71,7 @@ type providerModel struct {
 	ClientSecret  types.String `tfsdk:"client_secret"`
 	AccessToken   types.String `tfsdk:"access_token"`
 	AdoptExisting types.Bool   `tfsdk:"adopt_existing"`
+	ReadTimeout   types.String `tfsdk:"read_timeout"`
 }
 
 func (p *atlasxProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -111,6 +112,10 @@ func (p *atlasxProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:            true,
 				MarkdownDescription: adoptExistingDescription,
 			},
+			"read_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: readTimeoutDescription,
+			},
 		},
 	}
 }
@@ -123,6 +128,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	settings := resolveSettings(config, os.Getenv, &resp.Diagnostics)
 	adoptExisting := resolveAdoptExisting(config.AdoptExisting, &resp.Diagnostics)
+	readTimeout := resolveReadTimeout(config.ReadTimeout, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -146,6 +152,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	data := providerdata.New(api, err, p.options.polling)
 	data.AdoptExisting = adoptExisting
+	data.ReadTimeout = readTimeout
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data

@@ -18,6 +18,22 @@ type Data struct {
 	// AdoptExisting lets a create take over a matching connection that is
 	// already in Atlas (the provider's adopt_existing setting).
 	AdoptExisting bool
+	// ReadTimeout bounds each read (the provider's read_timeout setting);
+	// zero means DefaultReadTimeout.
+	ReadTimeout time.Duration
+}
+
+// DefaultReadTimeout bounds a read when the provider sets no read_timeout:
+// long enough to wait out a busy token bucket, short enough that a refresh
+// throttled without end fails with a reason rather than hangs.
+const DefaultReadTimeout = 5 * time.Minute
+
+// ReadTimeoutOrDefault is ReadTimeout, or DefaultReadTimeout when unset.
+func (d *Data) ReadTimeoutOrDefault() time.Duration {
+	if d.ReadTimeout > 0 {
+		return d.ReadTimeout
+	}
+	return DefaultReadTimeout
 }
 
 // Polling is how often a resource looks at a connection it waits for: the

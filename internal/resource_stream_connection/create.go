@@ -82,6 +82,9 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 // the user chose to keep it, it is saved and Terraform marks it tainted.
 func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
 	summary := "Stream connection " + ids.String() + " did not become READY"
+	if interrupted(cause) {
+		summary = "Create of stream connection " + ids.String() + " interrupted"
+	}
 	// The create's own deadline or an interrupt may be what ended it: clean
 	// up on a fresh context.
 	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)

@@ -44,14 +44,16 @@ func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	ids := config.ids()
-	got, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	readCtx, cancel, timeout := readContext(ctx, d.data)
+	defer cancel()
+	got, err := api.GetStreamConnection(readCtx, ids.projectID, ids.workspace, ids.name)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Stream connection not found",
 			fmt.Sprintf("There is no connection %q in workspace %q of project %s (%s). Check the names, or create the connection first.", ids.name, ids.workspace, ids.projectID, err))
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
+		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), readFailure(err, timeout))
 		return
 	}
 	identity := connectionModel{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}

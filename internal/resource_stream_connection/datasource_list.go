@@ -61,9 +61,11 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	projectID, workspace := config.ProjectID.ValueString(), config.WorkspaceName.ValueString()
-	all, err := api.ListStreamConnections(ctx, projectID, workspace)
+	readCtx, cancel, timeout := readContext(ctx, d.data)
+	defer cancel()
+	all, err := api.ListStreamConnections(readCtx, projectID, workspace)
 	if err != nil {
-		resp.Diagnostics.AddError("Could not list the stream connections of workspace "+workspace, err.Error())
+		resp.Diagnostics.AddError("Could not list the stream connections of workspace "+workspace, readFailure(err, timeout))
 		return
 	}
 	identity := connectionModel{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}

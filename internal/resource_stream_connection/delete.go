@@ -2,6 +2,7 @@ package resource_stream_connection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,7 +24,17 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ids := state.ids()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	if err := deleteConnection(deleteCtx, api, r.data.Polling, ids, lingers(ctx, &state.connectionModel)); err != nil {
+	err := deleteConnection(deleteCtx, api, r.data.Polling, ids, lingers(ctx, &state.connectionModel))
+	const again = " Run plan or apply again: a connection found gone leaves the state, one still there is deleted again."
+	var waiting *interruptedError
+	switch {
+	case errors.As(err, &waiting):
+		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
+			". Atlas accepted the delete and goes on with it."+again)
+	case interrupted(err):
+		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
+			". Atlas may not have accepted the delete yet."+again)
+	case err != nil:
 		resp.Diagnostics.AddError("Could not delete stream connection "+ids.String(), err.Error())
 	}
 }

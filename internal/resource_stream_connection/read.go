@@ -22,9 +22,11 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	// Set before the lookup: the framework wants an identity even when the
 	// connection is gone, and state from before identities has none to keep.
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+	readCtx, cancel, timeout := readContext(ctx, r.data)
+	defer cancel()
 	// Shared with the refresh of the workspace's other connections (see
 	// client.ReadStreamConnection): a refresh costs pages, not a GET each.
-	got, err := api.ReadStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	got, err := api.ReadStreamConnection(readCtx, ids.projectID, ids.workspace, ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
 		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})
@@ -32,7 +34,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), err.Error())
+		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), readFailure(err, timeout))
 		return
 	}
 	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State.Raw)

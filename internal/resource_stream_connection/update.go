@@ -55,7 +55,11 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		// Atlas applied the change: state must say so even if it then failed.
 		saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
 	}
-	if err != nil {
+	switch {
+	case interrupted(err):
+		resp.Diagnostics.AddError("Update of stream connection "+ids.String()+" interrupted", err.Error()+
+			". Atlas accepted the change and goes on deploying it: the connection may still become READY or FAILED. Run plan or apply again to see where it ended up.")
+	case err != nil:
 		resp.Diagnostics.AddError("Stream connection "+ids.String()+" did not become READY after the update", err.Error())
 	}
 }

@@ -2,6 +2,7 @@ package resource_stream_connection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -82,10 +83,35 @@ func waitGone(ctx context.Context, api *client.Client, polling providerdata.Poll
 	}
 }
 
-// stillError says which state a wait gave up in, and why it gave up.
+// stillError says which state a wait gave up in, and why it gave up. An
+// interrupt (Ctrl-C, a canceled CI run) is said as such: nothing failed.
 func stillError(ids connectionIDs, state, when string, cause error) error {
+	if errors.Is(cause, context.Canceled) {
+		goal := "become READY"
+		if when != "" {
+			goal = "be gone" + when
+		}
+		return &interruptedError{ids: ids, goal: goal, state: state}
+	}
 	return fmt.Errorf("connection %s is still %s%s: %w", ids, state, when, cause)
 }
+
+// interruptedError is a wait that the user or the run stopped, not Atlas
+// nor a timeout. What became of the connection is for the caller to say:
+// it knows what Atlas had accepted.
+type interruptedError struct {
+	ids         connectionIDs
+	goal, state string
+}
+
+func (e *interruptedError) Error() string {
+	return fmt.Sprintf("interrupted while waiting for connection %s to %s (it was %s)", e.ids, e.goal, e.state)
+}
+
+func (e *interruptedError) Unwrap() error { return context.Canceled }
+
+// interrupted reports whether err is an operation stopped by an interrupt.
+func interrupted(err error) bool { return errors.Is(err, context.Canceled) }
 
 func stateOf(c *client.StreamConnection) string {
 	if c == nil {

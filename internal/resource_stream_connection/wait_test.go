@@ -14,8 +14,9 @@ import (
 
 // A deadline that runs out while a poll is in flight, not between two polls,
 // still reports the state the connection was left in: the user is told what
-// timed out, not which GET did.
-func TestWaitsReportTheStateWhenTheDeadlinePassesMidPoll(t *testing.T) {
+// timed out, not which GET did. An interrupt (Ctrl-C, a canceled CI run) is
+// told as an interrupt, not as a connection that did not become READY.
+func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 	t.Parallel()
 	em := emulator.New(emulator.WithLatency(time.Second))
 	seed := em.Seed(emulator.Seed{})
@@ -29,30 +30,57 @@ func TestWaitsReportTheStateWhenTheDeadlinePassesMidPoll(t *testing.T) {
 	ids := connectionIDs{seed.ProjectID, seed.Workspace, "slow"}
 
 	waits := map[string]struct {
-		wait func(context.Context) error
-		want string
+		wait                    func(context.Context) error
+		onDeadline, onInterrupt string
 	}{
 		"ready": {
 			wait: func(ctx context.Context) error {
 				_, err := waitReady(ctx, api, polling, ids, &client.StreamConnection{State: client.StatePending})
 				return err
 			},
-			want: "is still PENDING",
+			onDeadline:  "is still PENDING",
+			onInterrupt: "interrupted while waiting for connection " + ids.String() + " to become READY (it was PENDING)",
 		},
 		"gone": {
-			wait: func(ctx context.Context) error { return waitGone(ctx, api, polling, ids) },
-			want: "is still DELETING after delete",
+			wait:        func(ctx context.Context) error { return waitGone(ctx, api, polling, ids) },
+			onDeadline:  "is still DELETING after delete",
+			onInterrupt: "interrupted while waiting for connection " + ids.String() + " to be gone after delete (it was DELETING)",
+		},
+	}
+	ends := map[string]struct {
+		stop  func() (context.Context, context.CancelFunc)
+		cause error
+		want  func(onDeadline, onInterrupt string) string
+	}{
+		"deadline": {
+			stop: func() (context.Context, context.CancelFunc) {
+				return context.WithTimeout(context.Background(), 100*time.Millisecond)
+			},
+			cause: context.DeadlineExceeded,
+			want:  func(onDeadline, _ string) string { return onDeadline },
+		},
+		"interrupt": {
+			stop: func() (context.Context, context.CancelFunc) {
+				ctx, cancel := context.WithCancel(context.Background())
+				time.AfterFunc(100*time.Millisecond, cancel)
+				return ctx, cancel
+			},
+			cause: context.Canceled,
+			want:  func(_, onInterrupt string) string { return onInterrupt },
 		},
 	}
 	for name, tc := range waits {
-		t.Run(name, func(t *testing.T) {
-			t.Parallel()
-			ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
-			defer cancel()
-			err := tc.wait(ctx)
-			if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), tc.want) {
-				t.Fatalf("error = %v, want one saying %q and wrapping the deadline", err, tc.want)
-			}
-		})
+		for endName, end := range ends {
+			t.Run(name+" "+endName, func(t *testing.T) {
+				t.Parallel()
+				ctx, cancel := end.stop()
+				defer cancel()
+				err := tc.wait(ctx)
+				want := end.want(tc.onDeadline, tc.onInterrupt)
+				if !errors.Is(err, end.cause) || !strings.Contains(err.Error(), want) {
+					t.Fatalf("error = %v, want one saying %q and wrapping %v", err, want, end.cause)
+				}
+			})
+		}
 	}
 }
