@@ -5,9 +5,9 @@ package client
 // that sends a GET per connection spends a token per connection, and a big
 // workspace waits on its bucket; its list returns each connection exactly as
 // the single GET does, 500 to a page. A read alone still sends its one GET:
-// a snapshot is taken only when a second read of the same workspace arrives
-// while the first is under way, which is how Terraform's parallel walk reads
-// a workspace's connections.
+// a snapshot is taken only when another read of the same workspace is under
+// way or was just sent, which is how Terraform's parallel walk reads a
+// workspace's connections, or when two waits of one workspace are open.
 
 import (
 	"context"
@@ -37,8 +37,9 @@ type workspaceKey struct{ groupID, workspace string }
 // workspaceReads is one workspace's reads, waits and writes, and its newest
 // snapshot.
 type workspaceReads struct {
-	singles int // single GETs under way
-	waiters int // waits open (see Waiter)
+	singles    int       // single GETs under way
+	lastSingle time.Time // when the latest single GET was sent
+	waiters    int       // waits open (see Waiter)
 	// writes counts the writes under way by connection name, and written
 	// holds when each connection's latest write ended, lastWrite when the
 	// workspace's did: a snapshot taken before a write may not show it.
@@ -70,6 +71,17 @@ func (s *snapshots) workspace(key workspaceKey) *workspaceReads {
 		s.workspaces[key] = w
 	}
 	return w
+}
+
+// togetherWindow is how close to a single GET another read of its workspace
+// counts as arriving with it. A CLI starts a refresh's reads together, but
+// on a busy machine its first few may trickle in one after another.
+const togetherWindow = time.Second
+
+// readsTogether says whether a read of the workspace comes with others: one
+// is under way, or one was sent within togetherWindow.
+func (w *workspaceReads) readsTogether() bool {
+	return w.singles > 0 || time.Since(w.lastSingle) < togetherWindow
 }
 
 // freshness is what a snapshot must be to answer one read: taken after
@@ -119,7 +131,7 @@ func (c *Client) ForgetSnapshots() {
 // ReadStreamConnection reads one connection as it is now, for a refresh:
 // from a snapshot of its workspace no older than SnapshotMaxAge (and than
 // this process's last write there) when one is at hand or other reads of the
-// workspace are under way, else with its own GET. Like GetStreamConnection,
+// workspace are under way or just sent, else with its own GET. Like GetStreamConnection,
 // a missing connection or workspace is a 404 (see IsNotFound); a connection
 // that a snapshot does not list is confirmed missing with a GET, since the
 // page may have raced its create.
@@ -128,7 +140,7 @@ func (c *Client) ReadStreamConnection(ctx context.Context, groupID, workspace, n
 	s := &c.snapshots
 	s.mu.Lock()
 	w := s.workspace(key)
-	conn, _, err := c.readShared(ctx, key, w, name, w.forRefresh(SnapshotMaxAge), w.singles > 0)
+	conn, _, err := c.readShared(ctx, key, w, name, w.forRefresh(SnapshotMaxAge), w.readsTogether())
 	return conn, err
 }
 
@@ -194,6 +206,7 @@ func (c *Client) readShared(ctx context.Context, key workspaceKey, w *workspaceR
 		return c.fromSnapshot(ctx, c.newSnapshot(ctx, key, w), key, name)
 	}
 	w.singles++
+	w.lastSingle = time.Now()
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()

@@ -77,6 +77,21 @@ func TestReadsTogetherShareOneList(t *testing.T) {
 	}
 }
 
+// On a busy machine a refresh's first reads may come one after another:
+// those within a second of a GET share a list all the same.
+func TestReadsThatTrickleInShareOneList(t *testing.T) {
+	t.Parallel()
+	em, seed := startEmulator(t)
+	names := fillWorkspace(t, em, seed, 10)
+	c := newEmulatorClient(t, em, accessToken(seed))
+	for _, name := range names {
+		readAll(t, c, seed, []string{name})
+	}
+	if got := countReads(em); got != (requests{gets: 1, lists: 1}) {
+		t.Errorf("10 reads one after another sent %+v, want the first one's GET and one list", got)
+	}
+}
+
 // The next command (the provider is configured again) never sees the last
 // one's list: a change made outside Terraform in between shows.
 func TestForgetSnapshotsShowsOutsideChanges(t *testing.T) {
