@@ -124,7 +124,9 @@ func (c *Client) ForgetSnapshots() {
 	c.snapshots.mu.Lock()
 	defer c.snapshots.mu.Unlock()
 	for _, w := range c.snapshots.workspaces {
-		w.latest = nil
+		// A read of the last command does not make the next one's first
+		// read share a list either.
+		w.latest, w.lastSingle = nil, time.Time{}
 	}
 }
 

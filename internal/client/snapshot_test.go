@@ -90,6 +90,13 @@ func TestReadsThatTrickleInShareOneList(t *testing.T) {
 	if got := countReads(em); got != (requests{gets: 1, lists: 1}) {
 		t.Errorf("10 reads one after another sent %+v, want the first one's GET and one list", got)
 	}
+	// The next command's first read is alone again.
+	c.ForgetSnapshots()
+	em.ResetCounts()
+	readAll(t, c, seed, names[:1])
+	if got := countReads(em); got != (requests{gets: 1}) {
+		t.Errorf("the first read after ForgetSnapshots sent %+v, want its own GET", got)
+	}
 }
 
 // The next command (the provider is configured again) never sees the last
