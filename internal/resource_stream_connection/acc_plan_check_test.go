@@ -56,21 +56,31 @@ func TestAccPlanRefusesANameThatExists(t *testing.T) {
 }
 
 // Under adopt_existing the same plan warns that the apply takes the
-// connection over, and the apply does.
+// connection over, writing nothing, and the apply does.
 func TestAccPlanWarnsOfATakeOverUnderAdoptExisting(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	if err := env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, leftover("orphan")); err != nil {
 		t.Fatal(err)
 	}
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             env.CheckNothingLeft,
-		Steps: []resource.TestStep{{
-			Config: withAdoptExisting(kafkaConfig(env, "orphan", "")),
-			Check:  env.ExpectWrites(acctest.Writes{Create: 1, Update: 1}),
-		}},
-	})
+	dir := env.Workdir(t)
+	dir.SetConfig(withAdoptExisting(kafkaConfig(env, "orphan", "")))
+	dir.MustRun("init", "-input=false", "-no-color")
+	plan := dir.MustRun("plan", "-input=false", "-no-color")
+	if !errorLike(`Warning: Stream connection already exists[\s\S]*With adopt_existing = true the apply takes it over`).MatchString(plan.Output) {
+		t.Errorf("the plan does not warn of the takeover:\n%s", plan)
+	}
+	if err := env.ExpectWrites(acctest.Writes{})(nil); err != nil {
+		t.Errorf("the plan: %v", err)
+	}
+	applied := dir.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	if !strings.Contains(applied.Output, "Adopted existing stream connection") {
+		t.Errorf("the apply did not take the connection over:\n%s", applied)
+	}
+	if err := env.ExpectWrites(acctest.Writes{Create: 1, Update: 1})(nil); err != nil {
+		t.Errorf("the apply: %v", err)
+	}
+	dir.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
 }
 
 // A workspace that does not exist is an error at plan time that names it.
