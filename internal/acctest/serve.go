@@ -11,6 +11,8 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/serve"
 )
 
 // providerSource is the provider's address without its host, as the
@@ -46,8 +48,9 @@ type reattachConfig struct {
 // serveProvider serves the provider built by factory under address in this
 // process, in go-plugin's test mode, for one CLI command (as
 // terraform-plugin-testing does), so each command starts from a fresh
-// provider. It returns its TF_REATTACH_PROVIDERS entry and a stop function
-// that waits until the server is gone.
+// provider. It serves as the release binary does (serve.Protocol6), final
+// plans included. It returns its TF_REATTACH_PROVIDERS entry and a stop
+// function that waits until the server is gone.
 func serveProvider(t *testing.T, address string, factory func() (tfprotov6.ProviderServer, error)) (entry reattachConfig, stop func()) {
 	t.Helper()
 	server, err := factory()
@@ -57,11 +60,12 @@ func serveProvider(t *testing.T, address string, factory func() (tfprotov6.Provi
 	ctx, cancel := context.WithCancel(context.Background())
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
-	served := make(chan error, 1)
+	served := make(chan struct{})
 	go func() {
-		served <- tf6server.Serve(address, func() tfprotov6.ProviderServer { return server },
-			tf6server.WithDebug(ctx, configCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+		defer close(served)
+		serve.Protocol6(address, func() tfprotov6.ProviderServer { return server },
+			&plugin.ServeTestConfig{Context: ctx, ReattachConfigCh: configCh, CloseCh: closeCh},
+			hclog.NewNullLogger(),
 			// Provider logs go where TF_LOG_PATH_MASK or TF_ACC_LOG_PATH
 			// say, as under terraform-plugin-testing, not to stderr.
 			tf6server.WithLoggingSink(t),
@@ -70,9 +74,9 @@ func serveProvider(t *testing.T, address string, factory func() (tfprotov6.Provi
 	var config *plugin.ReattachConfig
 	select {
 	case config = <-configCh:
-	case err := <-served:
+	case <-served:
 		cancel()
-		t.Fatalf("serving the provider: %v", err)
+		t.Fatal("serving the provider: go-plugin ended before it was ready")
 	}
 	stop = func() {
 		cancel()

@@ -17,8 +17,10 @@ import (
 // Address is the provider's registry address.
 const Address = "registry.terraform.io/atlasx/atlasx"
 
-// Provider serves factory's provider over protocol 6 until the CLI ends the
-// process; debug runs it for a debugger to attach (see providerserver.ServeOpts).
+// Provider serves factory's provider over protocol 6 (Protocol6) until the
+// CLI ends the process; debug runs it for a debugger to attach instead (see
+// providerserver.ServeOpts), without Protocol6's interceptor: a final plan
+// then repeats what its plan did.
 func Provider(factory func() provider.Provider, debug bool) error {
 	silenceUnwantedLogs()
 	tuneRuntime()
@@ -31,9 +33,13 @@ func Provider(factory func() provider.Provider, debug bool) error {
 			log.Printf("[WARN] writing profiles: %v", err)
 		}
 	}()
-	return providerserver.Serve(context.Background(), factory, providerserver.ServeOpts{
-		Address:         Address,
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	if debug {
+		return providerserver.Serve(context.Background(), factory, providerserver.ServeOpts{
+			Address:         Address,
+			Debug:           true,
+			ProtocolVersion: 6,
+		})
+	}
+	Protocol6(Address, providerserver.NewProtocol6(factory()), nil, nil)
+	return nil
 }
