@@ -48,3 +48,12 @@ func SkipUnlessTerraform(t *testing.T, feature, minimum string) {
 		t.Skipf("%s needs Terraform >= %s; this CLI is %s", feature, minimum, shown)
 	}
 }
+
+// FinalPlanSeesThePlansPrivateData reports whether the CLI under test sends
+// a change's final plan the private data its plan stored (see
+// internal/finalplan): Terraform 1.16 and later do; OpenTofu does not.
+func FinalPlanSeesThePlansPrivateData(t *testing.T) bool {
+	t.Helper()
+	ok, _ := CLIAtLeast(t, "1.16.0", "1.16.0")
+	return ok && !repo.IsOpenTofu(os.Getenv("TF_ACC_TERRAFORM_PATH"))
+}

@@ -18,20 +18,21 @@ import (
 // workspace's snapshot (client.LookUpStreamConnection): one list per
 // workspace and command, shared with the refresh. Without credentials (a
 // pull request's validation) it sends nothing, and a list that fails leaves
-// the check to the apply.
-func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value, diags *diag.Diagnostics) {
+// the check to the apply. It reports whether it looked: the final plan of a
+// create it looked at need not look again (checkedAtPlan).
+func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value, diags *diag.Diagnostics) (looked bool) {
 	if r.data == nil {
-		return
+		return false
 	}
 	api, err := r.data.Client()
 	if err != nil {
-		return
+		return false
 	}
 	ids, known := plannedIDs(plan)
 	// The create half of a replace is planned again once the old
 	// connection is deleted; if it is still DELETING, the create waits.
 	if !known || api.DeletedHere(ids.projectID, ids.workspace, ids.name) {
-		return
+		return false
 	}
 	existing, found, err := api.LookUpStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 	switch {
@@ -40,6 +41,7 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", ids.projectID, ids.workspace))
 	case err != nil:
 		tflog.Warn(ctx, "Could not check the workspace at plan time; the apply will find out", map[string]any{"connection": ids.String(), "error": err.Error()})
+		return false
 	case !found:
 	case existing.State == client.StateDeleting:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection is being deleted",
@@ -56,7 +58,16 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 	default:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection already exists", existsMessage(ids))
 	}
+	return true
 }
+
+// checkedAtPlan is a private key of a planned create that checkCreate
+// looked at. Terraform 1.16 and later hand it to the create's final plan
+// (finalplan), which, run in the apply's own provider process, would
+// otherwise spend a list of its own on the same question; the create's POST
+// still refuses a name taken since, with the same advice. Create starts
+// from empty private data, so the key never reaches state.
+const checkedAtPlan = "checked_at_plan"
 
 // existsMessage says how to adopt a connection that a plan would create
 // again, with the import block to write.
