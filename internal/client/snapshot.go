@@ -20,11 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// SnapshotMaxAge bounds how old a snapshot a refresh may be served from.
-// Within one CLI command every read of a workspace lands within seconds of
-// the first, and ForgetSnapshots drops them all when the next one begins.
-const SnapshotMaxAge = 10 * time.Second
-
 // snapshots holds, per workspace, what its reads, waits and writes are doing
 // now.
 type snapshots struct {
@@ -131,7 +126,7 @@ func (c *Client) ForgetSnapshots() {
 }
 
 // ReadStreamConnection reads one connection as it is now, for a refresh:
-// from a snapshot of its workspace no older than SnapshotMaxAge (and than
+// from a snapshot of its workspace no older than Config.SnapshotMaxAge (and than
 // this process's last write there) when one is at hand or other reads of the
 // workspace are under way or just sent, else with its own GET. Like GetStreamConnection,
 // a missing connection or workspace is a 404 (see IsNotFound); a connection
@@ -142,7 +137,7 @@ func (c *Client) ReadStreamConnection(ctx context.Context, groupID, workspace, n
 	s := &c.snapshots
 	s.mu.Lock()
 	w := s.workspace(key)
-	conn, _, err := c.readShared(ctx, key, w, name, w.forRefresh(SnapshotMaxAge), w.readsTogether())
+	conn, _, err := c.readShared(ctx, key, w, name, w.forRefresh(c.cfg.SnapshotMaxAge), w.readsTogether())
 	return conn, err
 }
 
@@ -232,7 +227,7 @@ func (c *Client) LookUpStreamConnection(ctx context.Context, groupID, workspace,
 	s.mu.Lock()
 	w := s.workspace(key)
 	snap := w.latest
-	if w.forConnection(name, time.Now().Add(-SnapshotMaxAge)).accepts(snap) {
+	if w.forConnection(name, time.Now().Add(-c.cfg.SnapshotMaxAge)).accepts(snap) {
 		s.mu.Unlock()
 	} else {
 		snap = c.newSnapshot(ctx, key, w)

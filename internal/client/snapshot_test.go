@@ -99,6 +99,45 @@ func TestReadsThatTrickleInShareOneList(t *testing.T) {
 	}
 }
 
+// A snapshot answers reads only while it is younger than SnapshotMaxAge:
+// once it is older, a read sends a request of its own and sees a change made
+// outside since.
+func TestASnapshotOlderThanItsMaxAgeAnswersNoRead(t *testing.T) {
+	t.Parallel()
+	const maxAge = 2 * time.Second
+	em, seed := startEmulator(t, emulator.WithLatency(20*time.Millisecond))
+	names := fillWorkspace(t, em, seed, 20)
+	c := newEmulatorClient(t, em, func(cfg *client.Config) {
+		accessToken(seed)(cfg)
+		cfg.SnapshotMaxAge = maxAge
+	})
+	ctx := context.Background()
+	started := time.Now()
+	readAll(t, c, seed, names)
+	if err := em.SetField(seed.ProjectID, seed.Workspace, names[5], "region", "DUBLIN_IRL"); err != nil {
+		t.Fatal(err)
+	}
+	before := countReads(em)
+	young, err := c.ReadStreamConnection(ctx, seed.ProjectID, seed.Workspace, names[5])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// On a machine so loaded that the reads took longer than maxAge, the
+	// snapshot is already too old to answer; that case is the one below.
+	if time.Since(started) < maxAge && (countReads(em) != before || young.Region == "DUBLIN_IRL") {
+		t.Fatalf("a read within the snapshot's max age sent %+v after %+v and saw region %q: want it answered from the snapshot", countReads(em), before, young.Region)
+	}
+	time.Sleep(maxAge - time.Since(started) + 10*time.Millisecond)
+	before = countReads(em)
+	old, err := c.ReadStreamConnection(ctx, seed.ProjectID, seed.Workspace, names[5])
+	if err != nil || old.Region != "DUBLIN_IRL" {
+		t.Fatalf("a read past the snapshot's max age = %+v, %v; want the region changed outside", old, err)
+	}
+	if got, want := countReads(em), (requests{gets: before.gets + 1, lists: before.lists}); got != want {
+		t.Errorf("a read past the snapshot's max age sent %+v after %+v, want one GET", got, before)
+	}
+}
+
 // The next command (the provider is configured again) never sees the last
 // one's list: a change made outside Terraform in between shows.
 func TestForgetSnapshotsShowsOutsideChanges(t *testing.T) {
@@ -118,7 +157,7 @@ func TestForgetSnapshotsShowsOutsideChanges(t *testing.T) {
 }
 
 // A snapshot never hides this process's own writes: after an update, a read
-// shows it even with a snapshot younger than SnapshotMaxAge at hand.
+// shows it even with a snapshot younger than Config.SnapshotMaxAge at hand.
 func TestReadAfterWriteShowsTheWrite(t *testing.T) {
 	t.Parallel()
 	em, seed := startEmulator(t, emulator.WithLatency(20*time.Millisecond))
