@@ -51,9 +51,16 @@ func SkipUnlessTerraform(t *testing.T, feature, minimum string) {
 
 // FinalPlanSeesThePlansPrivateData reports whether the CLI under test sends
 // a change's final plan the private data its plan stored (see
-// internal/finalplan): Terraform 1.16 and later do; OpenTofu does not.
+// repo.HandsPlannedPrivateOn).
 func FinalPlanSeesThePlansPrivateData(t *testing.T) bool {
 	t.Helper()
-	ok, _ := CLIAtLeast(t, "1.16.0", "1.16.0")
-	return ok && !repo.IsOpenTofu(os.Getenv("TF_ACC_TERRAFORM_PATH"))
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		t.Skip("no CLI: acceptance tests need TF_ACC_TERRAFORM_PATH (set by acctest.Main)")
+	}
+	ok, err := repo.HandsPlannedPrivateOn(cli)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
 }
