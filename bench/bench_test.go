@@ -23,8 +23,9 @@ const quickN = 2
 // request of the step's own per connection (POST, PATCH, DELETE; none for a
 // plan) and, for the whole workspace, one single GET (the first read) and
 // one list page (every other read, or a create's plan checking the names;
-// see createLists). Nothing else: no confirming GET after a DELETE, no GET
-// after a POST, no read per connection.
+// two under CLIs whose apply checks them again, see below). Nothing else:
+// no confirming GET after a DELETE, no GET after a POST, no read per
+// connection.
 var quickBudget = map[string]struct {
 	own                  func(requestMix) int // the step's own method
 	perConnection        int
