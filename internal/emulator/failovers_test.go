@@ -256,13 +256,13 @@ func TestFailoverWriteOnlyFieldsAreNeverReturned(t *testing.T) {
 	}
 }
 
-// failoverStates reads a failover connection n times and returns what each
-// GET said: the state, or "404".
-func (h *harness) failoverStates(connection, id string, n int) []string {
+// failoverStates reads a failover connection of "kafka" n times and returns
+// what each GET said: the state, or "404".
+func (h *harness) failoverStates(id string, n int) []string {
 	h.t.Helper()
 	var out []string
 	for range n {
-		resp := h.failoverDo(http.MethodGet, h.failover(connection, id), nil)
+		resp := h.failoverDo(http.MethodGet, h.failover("kafka", id), nil)
 		if resp.status == http.StatusNotFound {
 			out = append(out, "404")
 			continue
@@ -292,7 +292,7 @@ func TestFailoverLifecycleKnob(t *testing.T) {
 			h := newHarness(t, emulator.WithFailoverLifecycle(tt.lifecycle), emulator.WithLifecycle(emulator.Lifecycle{PendingReads: 5}))
 			h.create(kafka())
 			id := h.createFailover("kafka", kafkaFailover("DUBLIN_IRL"))["id"].(string)
-			if got := h.failoverStates("kafka", id, len(tt.want)); !equalStrings(got, tt.want) {
+			if got := h.failoverStates(id, len(tt.want)); !equalStrings(got, tt.want) {
 				t.Errorf("states %v, want %v", got, tt.want)
 			}
 		})
@@ -306,16 +306,16 @@ func TestFailoverLifecycleByTimeAndDeleting(t *testing.T) {
 		emulator.WithFailoverLifecycle(emulator.Lifecycle{PendingFor: time.Minute, DeletingReads: 1, DeployingDeletes: 3}))
 	h.create(kafka())
 	id := h.createFailover("kafka", kafkaFailover("DUBLIN_IRL"))["id"].(string)
-	if got := h.failoverStates("kafka", id, 2); !equalStrings(got, []string{"PENDING", "PENDING"}) {
+	if got := h.failoverStates(id, 2); !equalStrings(got, []string{"PENDING", "PENDING"}) {
 		t.Errorf("before a minute: %v", got)
 	}
 	clock.advance(time.Minute)
-	if got := h.failoverStates("kafka", id, 1); !equalStrings(got, []string{"READY"}) {
+	if got := h.failoverStates(id, 1); !equalStrings(got, []string{"READY"}) {
 		t.Errorf("after a minute: %v", got)
 	}
 	// An update is PENDING again for a minute.
 	h.failoverDo(http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "config": map[string]any{"a": "b"}})
-	if got := h.failoverStates("kafka", id, 1); !equalStrings(got, []string{"PENDING"}) {
+	if got := h.failoverStates(id, 1); !equalStrings(got, []string{"PENDING"}) {
 		t.Errorf("after update: %v", got)
 	}
 	// DeployingDeletes does not apply to failover connections; DeletingReads does.
@@ -325,7 +325,7 @@ func TestFailoverLifecycleByTimeAndDeleting(t *testing.T) {
 	if resp := h.failoverDo(http.MethodDelete, h.failover("kafka", id), nil); resp.status != http.StatusNoContent {
 		t.Errorf("delete while DELETING: %d %s", resp.status, resp.body)
 	}
-	if got := h.failoverStates("kafka", id, 2); !equalStrings(got, []string{"DELETING", "404"}) {
+	if got := h.failoverStates(id, 2); !equalStrings(got, []string{"DELETING", "404"}) {
 		t.Errorf("after delete: %v", got)
 	}
 }
