@@ -95,7 +95,7 @@ func (c *Client) CreateFailoverConnection(ctx context.Context, groupID, workspac
 		}
 		return &created, nil
 	}
-	tflog.Warn(ctx, "Outcome of a failover connection create unknown; listing the connection's failover connections", map[string]any{
+	tflog.SubsystemWarn(withLogging(ctx, c.auth.secrets), logSubsystem, "Outcome of a failover connection create unknown; listing the connection's failover connections", map[string]any{
 		"connection": connection, "region": body.Region, "error": err.Error(),
 	})
 	return c.adoptFailover(ctx, groupID, workspace, connection, &body, unknown)
@@ -127,7 +127,8 @@ func (c *Client) adoptFailover(ctx context.Context, groupID, workspace, connecti
 		return nil, fmt.Errorf("creating a failover connection of %s in %s: the outcome was unknown (%v), and the failover connection there (id %s) differs from the one sent in %v, so it is not taken over",
 			connection, sent.Region, unknown.Err, found.ID, differing)
 	}
-	tflog.Info(ctx, "Took over the failover connection an unanswered create made", map[string]any{"connection": connection, "region": sent.Region, "id": found.ID})
+	tflog.SubsystemInfo(withLogging(ctx, c.auth.secrets), logSubsystem, "Took over the failover connection an unanswered create made",
+		map[string]any{"connection": connection, "region": sent.Region, "id": found.ID})
 	if !carriesSecrets(sent) {
 		return found, nil
 	}

@@ -85,6 +85,11 @@ func TestFailoverConnectionsAgainstTheEmulator(t *testing.T) {
 	ctx := context.Background()
 	p, ws := env.seed.ProjectID, env.seed.Workspace
 
+	workspace, err := env.api.GetStreamWorkspace(ctx, p, ws)
+	if err != nil || len(workspace.FailoverRegions) != 2 || workspace.FailoverRegions[1] != (client.DataProcessRegion{CloudProvider: "AWS", Region: "DUBLIN_IRL"}) {
+		t.Fatalf("workspace = %+v, %v", workspace, err)
+	}
+
 	created, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
 	if err != nil {
 		t.Fatalf("create: %v", err)

@@ -515,3 +515,39 @@ func TestSeededFailoverRegions(t *testing.T) {
 		}
 	}
 }
+
+func TestFailoversOutsideTheAPI(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	p, ws := h.seed.ProjectID, h.seed.Workspace
+	h.create(kafka())
+	id := h.createFailover("kafka", kafkaFailover("DUBLIN_IRL"))["id"]
+
+	// Replacing the connection from Go keeps its failover connections.
+	if err := h.em.PutConnection(p, ws, map[string]any{"name": "kafka", "type": "Kafka", "bootstrapServers": "new.example.com:9092"}); err != nil {
+		t.Fatal(err)
+	}
+	if list := h.em.FailoverConnections(p, ws, "kafka"); len(list) != 1 || list[0]["id"] != id {
+		t.Fatalf("after PutConnection: %v", list)
+	}
+
+	if h.em.RemoveFailoverConnection(p, ws, "kafka", "OREGON_USA") {
+		t.Error("removed a failover connection from a region that has none")
+	}
+	if !h.em.RemoveFailoverConnection(p, ws, "kafka", "DUBLIN_IRL") {
+		t.Error("RemoveFailoverConnection found none in DUBLIN_IRL")
+	}
+	if resp := h.failoverDo(http.MethodGet, h.failover("kafka", id.(string)), nil); resp.status != http.StatusNotFound {
+		t.Errorf("removed failover connection: %d %s", resp.status, resp.body)
+	}
+
+	if err := h.em.SetFailoverRegions(p, ws, "LONDON_GBR"); err != nil {
+		t.Fatal(err)
+	}
+	if resp := h.failoverDo(http.MethodPost, h.failovers("kafka"), kafkaFailover("DUBLIN_IRL")); resp.status != http.StatusBadRequest {
+		t.Errorf("create in a region no longer named: %d %s", resp.status, resp.body)
+	}
+	if err := h.em.SetFailoverRegions(p, "nowhere"); err == nil {
+		t.Error("SetFailoverRegions of a missing workspace succeeded")
+	}
+}
