@@ -279,3 +279,57 @@ func TestFailoverCreateDoesNotAdoptADifferentOne(t *testing.T) {
 		t.Errorf("%d PATCH requests, want none", n)
 	}
 }
+
+// What follows an unanswered create can fail too; each failure says so.
+func TestFailoverCreateLookupFailures(t *testing.T) {
+	t.Parallel()
+	lostPost := emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}
+	tests := []struct {
+		name          string
+		faults        emulator.Faults
+		deleting      bool // a DELETING failover connection holds the region
+		wantUnknown   bool
+		wantInMessage string
+	}{
+		{"the list fails", emulator.Faults{LostAnswer: lostPost, ServerError: emulator.Fault{Rate: 1, Scope: emulator.FailoverScope(http.MethodGet)}},
+			false, true, "listing the failover connections to look for it failed"},
+		{"sending the secrets fails", emulator.Faults{LostAnswer: lostPost, ServerError: emulator.Fault{Rate: 1, Scope: emulator.FailoverScope(http.MethodPatch)}},
+			false, true, "sending its secrets failed"},
+		{"the one there is being deleted", emulator.Faults{ServerError: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}},
+			true, false, "is being deleted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := newFailoverEnv(t)
+			env.parent(t)
+			ctx := context.Background()
+			p, ws := env.seed.ProjectID, env.seed.Workspace
+			if tt.deleting {
+				env.em.SetFailoverLifecycle(emulator.Lifecycle{DeletingReads: 2})
+				old, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := env.api.DeleteFailoverConnection(ctx, p, ws, "orders", old.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env.em.SetFaults(tt.faults)
+			_, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+			if err == nil || client.IsOutcomeUnknown(err) != tt.wantUnknown || !strings.Contains(err.Error(), tt.wantInMessage) {
+				t.Errorf("create: %v; want outcome unknown %v and %q", err, tt.wantUnknown, tt.wantInMessage)
+			}
+			if n := env.count(http.MethodPost, emulator.RouteFailovers); n != 1+boolInt(tt.deleting) {
+				t.Errorf("%d POST requests: the create was sent again", n)
+			}
+		})
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -3,18 +3,19 @@ package emulator
 // Seed is the usual setup of a test or the demo: one project, one
 // workspace, and one credential of each kind, all granted RoleProjectOwner.
 type Seed struct {
-	ProjectID string
-	Workspace string
-	Region    string
+	ProjectID    string
+	Workspace    string
+	Region       string
+	PublicKey    string
+	PrivateKey   string
+	ClientID     string
+	ClientSecret string
+	AccessToken  string
+
 	// FailoverRegions are the workspace's failover regions; nil takes
 	// DefaultSeed's, an empty list names none. The workspace's own region
 	// is left out.
 	FailoverRegions []string
-	PublicKey       string
-	PrivateKey      string
-	ClientID        string
-	ClientSecret    string
-	AccessToken     string
 
 	// Prerequisites are what a live acceptance run takes from the user's
 	// project; the emulator holds nothing behind them.
@@ -42,16 +43,17 @@ type Prerequisites struct {
 // DefaultSeed is what Seed fills blank fields with.
 func DefaultSeed() Seed {
 	return Seed{
-		ProjectID: "32b6e34b3d91647abb20e7b8",
-		Workspace: "analytics",
-		Region:    "VIRGINIA_USA",
+		ProjectID:    "32b6e34b3d91647abb20e7b8",
+		Workspace:    "analytics",
+		Region:       "VIRGINIA_USA",
+		PublicKey:    "atlasxpub",
+		PrivateKey:   "atlasx-private-key",
+		ClientID:     "mdb_sa_id_atlasx",
+		ClientSecret: "mdb_sa_sk_atlasx",
+		AccessToken:  "atlasx-access-token",
+
 		// Two other AWS regions, so failover connections work out of the box.
 		FailoverRegions: []string{"OREGON_USA", "DUBLIN_IRL"},
-		PublicKey:       "atlasxpub",
-		PrivateKey:      "atlasx-private-key",
-		ClientID:        "mdb_sa_id_atlasx",
-		ClientSecret:    "mdb_sa_sk_atlasx",
-		AccessToken:     "atlasx-access-token",
 
 		Prerequisites: Prerequisites{
 			ClusterName:                 "Cluster0",

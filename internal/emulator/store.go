@@ -28,11 +28,12 @@ type workspace struct {
 	cloudProvider string
 	region        string
 	streamConfig  map[string]any
+	seq           uint64
+	connections   map[string]*connection
+
 	// failoverRegions are the regions (up to two) its connections may have
 	// failover connections in.
 	failoverRegions []streamRegion
-	seq             uint64
-	connections     map[string]*connection
 }
 
 // streamRegion is a cloud provider's region, as dataProcessRegion and the
