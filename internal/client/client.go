@@ -6,6 +6,7 @@ package client
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -99,7 +100,10 @@ type apiRequest struct {
 	body   []byte     // JSON; nil for none
 	// bodyType is the body's Content-Type: connectionBodyType or versionedBodyType.
 	bodyType string
-	secrets  []string // secret values in body and credentials, redacted from errors and logs
+	// accept is the Accept header: acceptHeader unless the operation is of
+	// a later resource version (failoverAccept).
+	accept  string
+	secrets []string // secret values in body and credentials, redacted from errors and logs
 }
 
 // apiPath joins escaped segments under the API prefix, so names holding
@@ -131,7 +135,7 @@ func (r *apiRequest) httpRequest(ctx context.Context, baseURL, userAgent string)
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Accept", acceptHeader)
+	req.Header.Set("Accept", cmp.Or(r.accept, acceptHeader))
 	req.Header.Set("User-Agent", userAgent)
 	if r.body != nil {
 		req.Header.Set("Content-Type", r.bodyType)
@@ -148,13 +152,20 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 
 // callWithBody is call with the body's media type named.
 func (c *Client) callWithBody(ctx context.Context, method, path string, query url.Values, bodyType string, in, out any) error {
-	r := &apiRequest{method: method, path: path, query: query, secrets: c.auth.secrets}
+	return c.do(ctx, &apiRequest{method: method, path: path, query: query, bodyType: bodyType}, in, out)
+}
+
+// do sends r with in (if not nil) as its JSON body, of media type
+// r.bodyType, and decodes a success answer into out (if not nil).
+func (c *Client) do(ctx context.Context, r *apiRequest, in, out any) error {
+	method, path := r.method, r.path
+	r.secrets = c.auth.secrets
 	if in != nil {
 		body, err := json.Marshal(in)
 		if err != nil {
 			return fmt.Errorf("%s %s: encoding the request: %w", method, path, err)
 		}
-		r.body, r.bodyType = body, bodyType
+		r.body = body
 		r.secrets = append(secretValues(body), c.auth.secrets...)
 	}
 	ctx = withLogging(ctx, r.secrets)

@@ -42,16 +42,26 @@ func (p *Page[T]) hasNext() bool {
 // no totalCount, at a page that is neither full nor links to a "next" one. An
 // error is yielded once, last.
 func pages[T any](ctx context.Context, c *Client, path string) iter.Seq2[[]T, error] {
+	return pagesFrom(path, true, func(query url.Values, page *Page[T]) error {
+		return c.call(ctx, http.MethodGet, path, query, nil, page)
+	})
+}
+
+// pagesFrom is pages for any list operation: fetch reads one page with the
+// query given. includeCount says whether the operation takes that parameter.
+func pagesFrom[T any](path string, includeCount bool, fetch func(url.Values, *Page[T]) error) iter.Seq2[[]T, error] {
 	return func(yield func([]T, error) bool) {
 		seen := 0
 		for pageNum := 1; ; pageNum++ {
 			query := url.Values{
 				"itemsPerPage": {strconv.Itoa(itemsPerPage)},
 				"pageNum":      {strconv.Itoa(pageNum)},
-				"includeCount": {"true"},
+			}
+			if includeCount {
+				query.Set("includeCount", "true")
 			}
 			var page Page[T]
-			if err := c.call(ctx, http.MethodGet, path, query, nil, &page); err != nil {
+			if err := fetch(query, &page); err != nil {
 				yield(nil, err)
 				return
 			}

@@ -150,6 +150,10 @@ type StreamWorkspace struct {
 	DataProcessRegion *DataProcessRegion `json:"dataProcessRegion,omitempty"`
 	StreamConfig      *StreamConfig      `json:"streamConfig,omitempty"`
 	Hostnames         []string           `json:"hostnames,omitempty"`
+
+	// FailoverRegions (at most two) are where its Kafka and Cluster
+	// connections may have failover connections.
+	FailoverRegions []DataProcessRegion `json:"failoverRegions,omitempty"`
 }
 
 // StreamConfig sizes a workspace.

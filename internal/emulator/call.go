@@ -62,7 +62,7 @@ func (c *call) send(w http.ResponseWriter, rep *reply) {
 		return
 	}
 	if rep.body == nil {
-		w.Header().Set("Content-Type", versionedContentType)
+		w.Header().Set("Content-Type", contentTypeOf(c.route.template))
 		w.WriteHeader(rep.status)
 		return
 	}
@@ -74,7 +74,7 @@ func (c *call) send(w http.ResponseWriter, rep *reply) {
 			body = map[string]any{"status": rep.status, "content": body}
 		}
 	}
-	writeJSON(w, rep.status, versionedContentType, body, c.pretty)
+	writeJSON(w, rep.status, contentTypeOf(c.route.template), body, c.pretty)
 }
 
 // href is an absolute link to path on the server the client called.

@@ -136,7 +136,8 @@ func (e *Emulator) updateConnection(c *call) *reply {
 }
 
 // deleteConnection answers 202 at once; the connection may stay DELETING
-// for a while (Lifecycle), during which its name stays taken.
+// for a while (Lifecycle), during which its name stays taken. Its failover
+// connections are gone at once.
 func (e *Emulator) deleteConnection(c *call) *reply {
 	e.store.mu.Lock()
 	defer e.store.mu.Unlock()
@@ -155,5 +156,7 @@ func (e *Emulator) deleteConnection(c *call) *reply {
 	case conn.life.deleted(c.lifecycle, typ, c.now):
 		delete(ws.connections, c.route.connection)
 	}
+	// Its failover connections go with it, at once.
+	conn.failovers = nil
 	return &reply{status: http.StatusAccepted}
 }

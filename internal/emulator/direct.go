@@ -58,17 +58,21 @@ func (e *Emulator) Connections(projectID, workspace string) []map[string]any {
 	return out
 }
 
-func (c *connection) stored() map[string]any {
-	out := copyObject(c.doc)
-	out["id"] = c.id
-	out["state"] = c.life.phase
+func (c *connection) stored() map[string]any { return storedCopy(c.doc, c.id, c.life.phase) }
+
+// storedCopy is a stored object as the back door shows it: a copy of doc,
+// write-only fields kept, with the server's id and state.
+func storedCopy(doc map[string]any, id, state string) map[string]any {
+	out := copyObject(doc)
+	out["id"] = id
+	out["state"] = state
 	return out
 }
 
 // PutConnection creates or replaces a connection without validating it,
 // filling in Atlas's defaults. conn needs a "name"; "id" and "state" are
-// taken from it when present (a replaced connection otherwise keeps its id;
-// the state otherwise is READY) and the state then stays until an update.
+// taken from it when present (a replaced connection otherwise keeps its id
+// and its failover connections; the state otherwise is READY) and the state then stays until an update.
 func (e *Emulator) PutConnection(projectID, workspace string, conn map[string]any) error {
 	v, err := canonical(conn)
 	if err != nil {
@@ -94,7 +98,7 @@ func (e *Emulator) PutConnection(projectID, workspace string, conn map[string]an
 	}
 	c := &connection{id: id, doc: doc, life: fixed(state)}
 	if old := ws.lookup(name, e.now()); old != nil {
-		c.seq, c.usedByProcessors = old.seq, old.usedByProcessors
+		c.seq, c.usedByProcessors, c.failovers = old.seq, old.usedByProcessors, old.failovers
 		if c.id == "" {
 			c.id = old.id
 		}

@@ -2,6 +2,7 @@ package emulator_test
 
 import (
 	"net/http"
+	"reflect"
 	"sync"
 	"testing"
 
@@ -14,7 +15,7 @@ func TestSeedDefaults(t *testing.T) {
 	got := em.Seed(emulator.Seed{Workspace: "mine"})
 	want := emulator.DefaultSeed()
 	want.Workspace = "mine"
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Seed = %+v, want %+v", got, want)
 	}
 	if conns := em.Connections(got.ProjectID, "mine"); conns != nil {

@@ -1,6 +1,6 @@
 // Package emulator is an in-memory stand-in for the MongoDB Atlas
-// Administration API v2 stream workspace and stream connection endpoints, as
-// described by shared/atlas-api/CONTRACT.md. Unit tests, acceptance tests, the
+// Administration API v2 stream workspace, stream connection and failover
+// connection endpoints, as described by shared/atlas-api/CONTRACT.md. Unit tests, acceptance tests, the
 // fault-matrix suite, benchmarks and the demo run the provider against it.
 //
 // It knows nothing of the provider or its client: connections are stored as

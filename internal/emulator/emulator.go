@@ -20,6 +20,9 @@ type Emulator struct {
 	faults     *faultInjector
 	limiter    *rateLimiter
 	counts     *counters
+	// failoverLifecycle shapes failover connections' states, apart from
+	// connections' (SetFailoverLifecycle).
+	failoverLifecycle lifecycleKnob
 	// now is the emulator's clock: time-based knobs (PendingFor, token
 	// lifetimes, rate-limit refills) read it, so tests can move it.
 	now func() time.Time
@@ -142,7 +145,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, rt route) {
 		writeError(w, r, errMethodNotAllowed(r.Method))
 		return
 	}
-	if accept := r.Header.Get("Accept"); !acceptsVersion(accept) {
+	if accept := r.Header.Get("Accept"); !acceptsVersion(accept, rt.template) {
 		writeError(w, r, errInvalidVersion(accept))
 		return
 	}

@@ -42,12 +42,18 @@ func connectionPath(projectID, workspace, name string) string {
 // renderConnection is a connection as reads and writes answer it: no
 // write-only fields, the server's id and state, a self link.
 func (c *call) renderConnection(ws *workspace, conn *connection, state string) map[string]any {
-	out := copyObject(conn.doc)
-	stripWriteOnly(out)
-	out["id"] = conn.id
-	out["state"] = state
 	name, _ := conn.doc["name"].(string)
-	out["links"] = []any{link("self", c.href(connectionPath(c.route.groupID, ws.name, name)))}
+	return c.render(conn.doc, conn.id, state, connectionPath(c.route.groupID, ws.name, name))
+}
+
+// render is a stored object as reads and writes answer it: no write-only
+// fields, the server's id and state, a self link to path.
+func (c *call) render(doc map[string]any, id, state, path string) map[string]any {
+	out := copyObject(doc)
+	stripWriteOnly(out)
+	out["id"] = id
+	out["state"] = state
+	out["links"] = []any{link("self", c.href(path))}
 	return out
 }
 
@@ -65,6 +71,9 @@ func (c *call) renderWorkspace(ws *workspace, withConnections bool) map[string]a
 	}
 	if ws.streamConfig != nil {
 		out["streamConfig"] = copyObject(ws.streamConfig)
+	}
+	if len(ws.failoverRegions) > 0 {
+		out["failoverRegions"] = renderRegions(ws.failoverRegions)
 	}
 	if withConnections {
 		connections := []any{}

@@ -15,6 +15,8 @@ const (
 	RouteWorkspace   = apiPrefix + "/groups/{groupId}/streams/{tenantName}"
 	RouteConnections = apiPrefix + "/groups/{groupId}/streams/{tenantName}/connections"
 	RouteConnection  = apiPrefix + "/groups/{groupId}/streams/{tenantName}/connections/{connectionName}"
+	RouteFailovers   = RouteConnection + "/failoverConnections"
+	RouteFailover    = RouteFailovers + "/{failoverConnectionId}"
 	RouteToken       = "/api/oauth/token"
 	RouteRevoke      = "/api/oauth/revoke"
 )
@@ -32,6 +34,7 @@ type route struct {
 	groupID    string
 	workspace  string
 	connection string
+	failover   string // the failover connection id
 }
 
 // matchRoute resolves an escaped request path. Each segment is unescaped on
@@ -62,6 +65,10 @@ func matchRoute(escapedPath string) (route, bool) {
 		r.template, r.workspace = RouteConnections, segments[2]
 	case len(segments) == 5 && segments[3] == "connections":
 		r.template, r.workspace, r.connection = RouteConnection, segments[2], segments[4]
+	case len(segments) == 6 && segments[3] == "connections" && segments[5] == "failoverConnections":
+		r.template, r.workspace, r.connection = RouteFailovers, segments[2], segments[4]
+	case len(segments) == 7 && segments[3] == "connections" && segments[5] == "failoverConnections":
+		r.template, r.workspace, r.connection, r.failover = RouteFailover, segments[2], segments[4], segments[6]
 	default:
 		return route{}, false
 	}
@@ -90,6 +97,15 @@ var operations = map[string]map[string]operation{
 		http.MethodGet:    (*Emulator).getConnection,
 		http.MethodPatch:  (*Emulator).updateConnection,
 		http.MethodDelete: (*Emulator).deleteConnection,
+	},
+	RouteFailovers: {
+		http.MethodGet:  (*Emulator).listFailovers,
+		http.MethodPost: (*Emulator).createFailover,
+	},
+	RouteFailover: {
+		http.MethodGet:    (*Emulator).getFailover,
+		http.MethodPatch:  (*Emulator).updateFailover,
+		http.MethodDelete: (*Emulator).deleteFailover,
 	},
 }
 

@@ -12,6 +12,11 @@ type Seed struct {
 	ClientSecret string
 	AccessToken  string
 
+	// FailoverRegions are the workspace's failover regions; nil takes
+	// DefaultSeed's, an empty list names none. The workspace's own region
+	// is left out.
+	FailoverRegions []string
+
 	// Prerequisites are what a live acceptance run takes from the user's
 	// project; the emulator holds nothing behind them.
 	Prerequisites Prerequisites
@@ -47,6 +52,9 @@ func DefaultSeed() Seed {
 		ClientSecret: "mdb_sa_sk_atlasx",
 		AccessToken:  "atlasx-access-token",
 
+		// Two other AWS regions, so failover connections work out of the box.
+		FailoverRegions: []string{"OREGON_USA", "DUBLIN_IRL"},
+
 		Prerequisites: Prerequisites{
 			ClusterName:                 "Cluster0",
 			AWSRoleARN:                  "arn:aws:iam::123456789012:role/atlasx-streams",
@@ -78,6 +86,9 @@ func (e *Emulator) Seed(s Seed) Seed {
 	or(&s.ClientID, d.ClientID)
 	or(&s.ClientSecret, d.ClientSecret)
 	or(&s.AccessToken, d.AccessToken)
+	if s.FailoverRegions == nil {
+		s.FailoverRegions = d.FailoverRegions
+	}
 	p, dp := &s.Prerequisites, d.Prerequisites
 	or(&p.ClusterName, dp.ClusterName)
 	or(&p.AWSRoleARN, dp.AWSRoleARN)
@@ -90,6 +101,9 @@ func (e *Emulator) Seed(s Seed) Seed {
 	or(&p.PrivateLinkBootstrapServers, dp.PrivateLinkBootstrapServers)
 
 	e.AddWorkspace(s.ProjectID, s.Workspace, s.Region)
+	if err := e.SetFailoverRegions(s.ProjectID, s.Workspace, s.FailoverRegions...); err != nil {
+		panic(err) // AddWorkspace has just made it
+	}
 	e.AddAPIKey(s.PublicKey, s.PrivateKey)
 	e.AddServiceAccount(s.ClientID, s.ClientSecret)
 	e.AddAccessToken(s.AccessToken)

@@ -30,6 +30,17 @@ type workspace struct {
 	streamConfig  map[string]any
 	seq           uint64
 	connections   map[string]*connection
+
+	// failoverRegions are the regions (up to two) its connections may have
+	// failover connections in.
+	failoverRegions []streamRegion
+}
+
+// streamRegion is a cloud provider's region, as dataProcessRegion and the
+// items of failoverRegions name it.
+type streamRegion struct {
+	cloudProvider string
+	region        string
 }
 
 // connection is one stream connection. doc is the object as clients wrote
@@ -41,7 +52,31 @@ type connection struct {
 	seq              uint64
 	life             lifecycleState
 	usedByProcessors bool
+	// failovers are its failover connections by id; they go with it.
+	failovers map[string]*failover
 }
+
+// failover is one failover connection: the parent connection as it is
+// reached from one of the workspace's failover regions. Like a connection,
+// doc is the object as clients wrote it, id and state live beside it.
+type failover struct {
+	id   string
+	doc  map[string]any
+	seq  uint64
+	life lifecycleState
+}
+
+// living is what the store keeps with a lifecycle: connections and their
+// failover connections, found and listed by the same rules.
+type living interface {
+	lifecycle() *lifecycleState
+	order() uint64
+}
+
+func (c *connection) lifecycle() *lifecycleState { return &c.life }
+func (c *connection) order() uint64              { return c.seq }
+func (f *failover) lifecycle() *lifecycleState   { return &f.life }
+func (f *failover) order() uint64                { return f.seq }
 
 func newStore() *store { return &store{projects: map[string]*project{}} }
 
@@ -92,24 +127,38 @@ func (s *store) newWorkspace(projectID, name, cloudProvider, region string) *wor
 // lookup finds a connection that is not yet gone, forgetting one whose
 // DELETING phase has ended. Callers hold the store's mu.
 func (ws *workspace) lookup(name string, now time.Time) *connection {
-	c := ws.connections[name]
-	if c != nil && c.life.current(now) == stateGone {
-		delete(ws.connections, name)
-		return nil
-	}
+	c, _ := lookupLiving(ws.connections, name, now)
 	return c
 }
 
 // sorted lists the connections not yet gone, in creation order. Callers
 // hold the store's mu.
 func (ws *workspace) sorted(now time.Time) []*connection {
-	var out []*connection
-	for _, name := range slices.Collect(maps.Keys(ws.connections)) {
-		if c := ws.lookup(name, now); c != nil {
-			out = append(out, c)
+	return sortedLiving(ws.connections, now)
+}
+
+// lookupLiving finds m[key] unless it is gone, forgetting it once it is.
+// Callers hold the store's mu.
+func lookupLiving[T living](m map[string]T, key string, now time.Time) (T, bool) {
+	v, ok := m[key]
+	if ok && v.lifecycle().current(now) == stateGone {
+		delete(m, key)
+		var none T
+		return none, false
+	}
+	return v, ok
+}
+
+// sortedLiving lists what m holds that is not yet gone, in creation order.
+// Callers hold the store's mu.
+func sortedLiving[T living](m map[string]T, now time.Time) []T {
+	var out []T
+	for _, key := range slices.Collect(maps.Keys(m)) {
+		if v, ok := lookupLiving(m, key, now); ok {
+			out = append(out, v)
 		}
 	}
-	slices.SortFunc(out, func(a, b *connection) int { return cmp.Compare(a.seq, b.seq) })
+	slices.SortFunc(out, func(a, b T) int { return cmp.Compare(a.order(), b.order()) })
 	return out
 }
 

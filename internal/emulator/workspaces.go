@@ -53,6 +53,8 @@ func (e *Emulator) createWorkspace(c *call) *reply {
 		v.fail("dataProcessRegion.region", "is not a "+provider+" stream processing region")
 	}
 	streamConfig := v.streamConfig(body)
+	failoverRegions, _ := v.failoverRegions(body)
+	v.checkFailoverRegions(failoverRegions, region)
 	samples := v.object(body, "", "sampleConnections", false)
 	if v.err != nil {
 		return failure(v.err)
@@ -64,6 +66,7 @@ func (e *Emulator) createWorkspace(c *call) *reply {
 	}
 	ws := e.store.newWorkspace(c.route.groupID, name, provider, region)
 	ws.streamConfig = streamConfig
+	ws.failoverRegions = failoverRegions
 	if samples["solar"] == true {
 		e.store.addSampleSolar(ws)
 	}
@@ -94,8 +97,9 @@ func (e *Emulator) getWorkspace(c *call) *reply {
 	return success(c.renderWorkspace(ws, withConnections))
 }
 
-// updateWorkspace takes the region, cloud provider and stream config of a
-// StreamsTenantUpdateRequest; a null streamConfig clears it.
+// updateWorkspace takes the region, cloud provider, stream config and
+// failover regions of a StreamsTenantUpdateRequest; a null streamConfig
+// clears it, failoverRegions replaces the list whole (null or [] clears it).
 func (e *Emulator) updateWorkspace(c *call) *reply {
 	body, err := decodeObject(c.r)
 	if err != nil {
@@ -121,10 +125,17 @@ func (e *Emulator) updateWorkspace(c *call) *reply {
 		v.fail("region", "is not a "+provider+" stream processing region")
 	}
 	streamConfig := v.streamConfig(body)
+	failoverRegions, failoverSent := v.failoverRegions(body)
+	if !failoverSent {
+		failoverRegions = ws.failoverRegions
+	}
+	v.checkFailoverRegions(failoverRegions, region)
+	v.checkRegionsInUse(ws, failoverRegions, c)
 	if v.err != nil {
 		return failure(v.err)
 	}
 	ws.cloudProvider, ws.region = provider, region
+	ws.failoverRegions = failoverRegions
 	if _, sent := body["streamConfig"]; sent {
 		ws.streamConfig = streamConfig
 	}

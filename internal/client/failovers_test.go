@@ -1,0 +1,335 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/contract"
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// failoverEnv is a seeded emulator (failover regions OREGON_USA and
+// DUBLIN_IRL) behind the contract check, with a client whose requests'
+// Accept headers are recorded by path.
+type failoverEnv struct {
+	em      *emulator.Emulator
+	seed    emulator.Seed
+	api     *client.Client
+	mu      sync.Mutex
+	accepts map[string]string // path -> the Accept header last sent to it
+}
+
+func newFailoverEnv(t *testing.T) *failoverEnv {
+	t.Helper()
+	em := emulator.New()
+	env := &failoverEnv{em: em, seed: em.Seed(emulator.Seed{}), accepts: map[string]string{}}
+	srv := httptest.NewServer(contract.Check(t, em))
+	t.Cleanup(srv.Close)
+	base := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(base.CloseIdleConnections)
+	cfg := client.Config{
+		BaseURL: srv.URL, MinBackoff: time.Millisecond, MaxBackoff: 10 * time.Millisecond, RequestTimeout: 5 * time.Second,
+		Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+			env.mu.Lock()
+			env.accepts[r.URL.Path] = r.Header.Get("Accept")
+			env.mu.Unlock()
+			return base.RoundTrip(r)
+		}),
+	}
+	accessToken(env.seed)(&cfg)
+	api, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.api = api
+	return env
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// parent creates the Kafka connection "orders".
+func (env *failoverEnv) parent(t *testing.T) {
+	t.Helper()
+	_, err := env.api.CreateStreamConnection(context.Background(), env.seed.ProjectID, env.seed.Workspace, &client.StreamConnection{
+		Name: "orders", Type: client.TypeKafka, BootstrapServers: "b1.example.com:9092",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (env *failoverEnv) count(method, route string) int { return env.em.Count(method, route) }
+
+// dublin is a Kafka failover connection with a secret, and no name: the
+// client sets it.
+func dublin() *client.FailoverConnection {
+	return &client.FailoverConnection{
+		Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "dub-1.example.com:9092",
+		Authentication: &client.KafkaAuthentication{Mechanism: "SCRAM-512", Username: "dub", Password: "dub-password"},
+		Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"},
+	}
+}
+
+func TestFailoverConnectionsAgainstTheEmulator(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	ctx := context.Background()
+	p, ws := env.seed.ProjectID, env.seed.Workspace
+
+	workspace, err := env.api.GetStreamWorkspace(ctx, p, ws)
+	if err != nil || len(workspace.FailoverRegions) != 2 || workspace.FailoverRegions[1] != (client.DataProcessRegion{CloudProvider: "AWS", Region: "DUBLIN_IRL"}) {
+		t.Fatalf("workspace = %+v, %v", workspace, err)
+	}
+
+	created, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if len(created.ID) != 24 || created.Name != "orders" || created.Region != "DUBLIN_IRL" || created.State != client.StateReady ||
+		created.Authentication.Password != "" || created.Networking == nil || created.Networking.Access.Type != "PUBLIC" {
+		t.Errorf("created = %+v", created)
+	}
+	if stored := env.em.FailoverConnections(p, ws, "orders"); len(stored) != 1 || stored[0]["authentication"].(map[string]any)["password"] != "dub-password" {
+		t.Errorf("the emulator holds %v", stored)
+	}
+	oregon, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", &client.FailoverConnection{Type: client.TypeKafka, Region: "OREGON_USA", BootstrapServers: "ore-1.example.com:9092"})
+	if err != nil {
+		t.Fatalf("create in Oregon: %v", err)
+	}
+
+	got, err := env.api.GetFailoverConnection(ctx, p, ws, "orders", created.ID)
+	if err != nil || got.BootstrapServers != "dub-1.example.com:9092" || got.Security.Protocol != "SASL_SSL" {
+		t.Fatalf("get = %+v, %v", got, err)
+	}
+
+	updated, err := env.api.UpdateFailoverConnection(ctx, p, ws, "orders", created.ID, client.ConnectionPatch{
+		"type": client.TypeKafka, "bootstrapServers": "dub-2.example.com:9092", "security": nil,
+	})
+	if err != nil || updated.BootstrapServers != "dub-2.example.com:9092" || updated.Security != nil || updated.Authentication == nil {
+		t.Fatalf("update = %+v, %v", updated, err)
+	}
+
+	list, err := env.api.ListFailoverConnections(ctx, p, ws, "orders")
+	if err != nil || len(list) != 2 || list[0].ID != created.ID || list[1].ID != oregon.ID {
+		t.Fatalf("list = %+v, %v", list, err)
+	}
+	if env.count(http.MethodGet, emulator.RouteFailovers) != 1 {
+		t.Errorf("a list of two failover connections took %d requests, want 1", env.count(http.MethodGet, emulator.RouteFailovers))
+	}
+
+	if err := env.api.DeleteFailoverConnection(ctx, p, ws, "orders", created.ID); err != nil {
+		t.Fatalf("delete: %v", err)
+	}
+	_, err = env.api.GetFailoverConnection(ctx, p, ws, "orders", created.ID)
+	if !client.IsNotFound(err) {
+		t.Errorf("get after delete: %v", err)
+	}
+	if err := env.api.DeleteFailoverConnection(ctx, p, ws, "orders", created.ID); !client.IsNotFound(err) {
+		t.Errorf("second delete: %v, want a 404", err)
+	}
+
+	// These five operations, and only they, ask for 2025-03-12.
+	env.mu.Lock()
+	defer env.mu.Unlock()
+	for path, accept := range env.accepts {
+		wantFailover := strings.Contains(path, "/failoverConnections")
+		if gotFailover := accept == "application/vnd.atlas.2025-03-12+json"; gotFailover != wantFailover {
+			t.Errorf("%s was sent Accept %q", path, accept)
+		}
+	}
+}
+
+func TestFailoverConnectionRefusals(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	ctx := context.Background()
+	p, ws := env.seed.ProjectID, env.seed.Workspace
+	if _, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin()); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+	if !client.IsConflict(err) || client.IsOutcomeUnknown(err) {
+		t.Errorf("second failover connection in a region: %v, want a 409", err)
+	}
+	tokyo := dublin()
+	tokyo.Region = "TOKYO_JPN"
+	_, err = env.api.CreateFailoverConnection(ctx, p, ws, "orders", tokyo)
+	if !client.HasErrorCode(err, "VALIDATION_ERROR") {
+		t.Fatalf("region outside the failover regions: %v", err)
+	}
+	if strings.Contains(err.Error(), "dub-password") {
+		t.Errorf("the error shows the secret: %v", err)
+	}
+	if _, err := env.api.CreateFailoverConnection(ctx, p, ws, "gone", dublin()); !client.HasErrorCode(err, "STREAM_CONNECTION_NOT_FOUND_FOR_NAME") {
+		t.Errorf("missing parent: %v", err)
+	}
+	if _, err := env.api.ListFailoverConnections(ctx, p, "nowhere", "orders"); !client.HasErrorCode(err, "STREAM_TENANT_NOT_FOUND_FOR_NAME") {
+		t.Errorf("missing workspace: %v", err)
+	}
+
+	before := env.count(http.MethodPatch, emulator.RouteFailover)
+	if _, err := env.api.UpdateFailoverConnection(ctx, p, ws, "orders", "0123456789abcdef01234567", client.ConnectionPatch{"bootstrapServers": "x:1"}); err == nil {
+		t.Error("an update without the type was sent")
+	}
+	if env.count(http.MethodPatch, emulator.RouteFailover) != before {
+		t.Error("an update without the type reached the API")
+	}
+}
+
+// An unanswered create is never sent twice: the failover connection it made
+// is found by listing, taken over and sent its secrets again.
+func TestFailoverCreateWithLostAnswerIsAdopted(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	env.em.SetFaults(emulator.Faults{LostAnswer: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
+	ctx := context.Background()
+	p, ws := env.seed.ProjectID, env.seed.Workspace
+
+	got, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	stored := env.em.FailoverConnections(p, ws, "orders")
+	if len(stored) != 1 || got.ID != stored[0]["id"] {
+		t.Fatalf("got %+v; the emulator holds %v", got, stored)
+	}
+	for _, c := range []struct {
+		method, route string
+		want          int
+	}{
+		{http.MethodPost, emulator.RouteFailovers, 1},
+		{http.MethodGet, emulator.RouteFailovers, 1},
+		{http.MethodPatch, emulator.RouteFailover, 1},
+	} {
+		if n := env.count(c.method, c.route); n != c.want {
+			t.Errorf("%s %s: %d requests, want %d", c.method, c.route, n, c.want)
+		}
+	}
+}
+
+// Without secrets there is nothing to send again after taking it over.
+func TestFailoverCreateWithLostAnswerNeedsNoPatchWithoutSecrets(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	env.em.SetFaults(emulator.Faults{LostAnswer: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
+	plain := &client.FailoverConnection{Type: client.TypeKafka, Region: "OREGON_USA", BootstrapServers: "ore-1.example.com:9092",
+		Networking: &client.Networking{Access: &client.NetworkingAccess{Type: "PUBLIC"}}}
+	if _, err := env.api.CreateFailoverConnection(context.Background(), env.seed.ProjectID, env.seed.Workspace, "orders", plain); err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if n := env.count(http.MethodPatch, emulator.RouteFailover); n != 0 {
+		t.Errorf("%d PATCH requests, want none", n)
+	}
+}
+
+// A create that Atlas did not apply, with no failover connection in its
+// region, stays unknown: the POST is not repeated.
+func TestFailoverCreateNotAppliedStaysUnknown(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	env.em.SetFaults(emulator.Faults{ServerError: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}, ServerErrorStatuses: []int{500}})
+	_, err := env.api.CreateFailoverConnection(context.Background(), env.seed.ProjectID, env.seed.Workspace, "orders", dublin())
+	if !client.IsOutcomeUnknown(err) {
+		t.Fatalf("create: %v, want an outcome-unknown error", err)
+	}
+	if n := env.count(http.MethodPost, emulator.RouteFailovers); n != 1 {
+		t.Errorf("%d POST requests, want 1", n)
+	}
+	if stored := env.em.FailoverConnections(env.seed.ProjectID, env.seed.Workspace, "orders"); len(stored) != 0 {
+		t.Errorf("the emulator holds %v", stored)
+	}
+}
+
+// One that differs from what was sent is not taken over, and the error
+// names the fields.
+func TestFailoverCreateDoesNotAdoptADifferentOne(t *testing.T) {
+	t.Parallel()
+	env := newFailoverEnv(t)
+	env.parent(t)
+	ctx := context.Background()
+	p, ws := env.seed.ProjectID, env.seed.Workspace
+	other := dublin()
+	other.BootstrapServers = "someone-else.example.com:9092"
+	if _, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", other); err != nil {
+		t.Fatal(err)
+	}
+	env.em.SetFaults(emulator.Faults{ServerError: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}, ServerErrorStatuses: []int{502}})
+	_, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+	if err == nil || client.IsOutcomeUnknown(err) || !strings.Contains(err.Error(), "[bootstrapServers]") {
+		t.Fatalf("create: %v, want an error naming bootstrapServers", err)
+	}
+	if strings.Contains(err.Error(), "dub-password") {
+		t.Errorf("the error shows the secret: %v", err)
+	}
+	if n := env.count(http.MethodPatch, emulator.RouteFailover); n != 0 {
+		t.Errorf("%d PATCH requests, want none", n)
+	}
+}
+
+// What follows an unanswered create can fail too; each failure says so.
+func TestFailoverCreateLookupFailures(t *testing.T) {
+	t.Parallel()
+	lostPost := emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}
+	tests := []struct {
+		name          string
+		faults        emulator.Faults
+		deleting      bool // a DELETING failover connection holds the region
+		wantUnknown   bool
+		wantInMessage string
+	}{
+		{"the list fails", emulator.Faults{LostAnswer: lostPost, ServerError: emulator.Fault{Rate: 1, Scope: emulator.FailoverScope(http.MethodGet)}},
+			false, true, "listing the failover connections to look for it failed"},
+		{"sending the secrets fails", emulator.Faults{LostAnswer: lostPost, ServerError: emulator.Fault{Rate: 1, Scope: emulator.FailoverScope(http.MethodPatch)}},
+			false, true, "sending its secrets failed"},
+		{"the one there is being deleted", emulator.Faults{ServerError: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}},
+			true, false, "is being deleted"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			env := newFailoverEnv(t)
+			env.parent(t)
+			ctx := context.Background()
+			p, ws := env.seed.ProjectID, env.seed.Workspace
+			if tt.deleting {
+				env.em.SetFailoverLifecycle(emulator.Lifecycle{DeletingReads: 2})
+				old, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := env.api.DeleteFailoverConnection(ctx, p, ws, "orders", old.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			env.em.SetFaults(tt.faults)
+			_, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
+			if err == nil || client.IsOutcomeUnknown(err) != tt.wantUnknown || !strings.Contains(err.Error(), tt.wantInMessage) {
+				t.Errorf("create: %v; want outcome unknown %v and %q", err, tt.wantUnknown, tt.wantInMessage)
+			}
+			if n := env.count(http.MethodPost, emulator.RouteFailovers); n != 1+boolInt(tt.deleting) {
+				t.Errorf("%d POST requests: the create was sent again", n)
+			}
+		})
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
