@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -49,22 +48,11 @@ func canned(status int, contentType, body string) http.Handler {
 	})
 }
 
-// exchange sends one request through the middleware and returns what it reported.
+// exchange sends one request through the middleware, its body in the
+// connections' versioned media type, and returns what it reported.
 func exchange(t *testing.T, d *Document, h http.Handler, method, target, body string) []Violation {
 	t.Helper()
-	var mu sync.Mutex
-	var got []Violation
-	mw := d.Middleware(h, func(v Violation) {
-		mu.Lock()
-		defer mu.Unlock()
-		got = append(got, v)
-	})
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	if body != "" {
-		req.Header.Set("Content-Type", versioned)
-	}
-	mw.ServeHTTP(httptest.NewRecorder(), req)
-	return got
+	return exchangeAs(t, d, h, method, target, versioned, body)
 }
 
 func TestRequestBodies(t *testing.T) {
