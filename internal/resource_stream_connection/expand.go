@@ -77,9 +77,9 @@ func expandHTTPS(ctx context.Context, m *connectionModel, c *client.StreamConnec
 
 // expandAWS fills the fields the three AWS types share. Lambda sends its
 // networking as publicPrivateNetworking; S3 and Kinesis as networking.
-func expandAWS(a *awsModel, c *client.StreamConnection) {
+func expandAWS(a *awsModel, c *client.StreamConnection, publicPrivateNetworking bool) {
 	c.AWS = &client.AWSConfig{RoleARN: stringOf(a.RoleARN), TestBucket: stringOf(a.TestBucket)}
-	setNetworking(c, expandNetworking(a.Networking))
+	setNetworking(c, expandNetworking(a.Networking), publicPrivateNetworking)
 }
 
 func expandSchemaRegistry(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
@@ -119,23 +119,14 @@ func expandNetworking(n *networkingModel) *client.Networking {
 	}}
 }
 
-// setNetworking puts n in the field the connection's type uses.
-func setNetworking(c *client.StreamConnection, n *client.Networking) {
-	if usesPublicPrivateNetworking(c.Type) {
+// setNetworking puts n in the field the connection's type uses (its row's
+// publicPrivateNetworking).
+func setNetworking(c *client.StreamConnection, n *client.Networking, publicPrivateNetworking bool) {
+	if publicPrivateNetworking {
 		c.PublicPrivateNetworking = n
 	} else {
 		c.Networking = n
 	}
-}
-
-// usesPublicPrivateNetworking reports whether the API calls the type's
-// networking `publicPrivateNetworking` rather than `networking`.
-func usesPublicPrivateNetworking(apiType string) bool {
-	switch apiType {
-	case client.TypeAWSLambda, client.TypeAzureBlobStorage, client.TypeGCPPubSub:
-		return true
-	}
-	return false
 }
 
 func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {

@@ -114,8 +114,8 @@ func knownMapOrNull(m types.Map) types.Map {
 	return m
 }
 
-func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
-	a := &awsModel{Networking: flattenNetworking(networkingOf(api), orZero(prior).Networking)}
+func flattenAWS(api *client.StreamConnection, prior *awsModel, publicPrivateNetworking bool) *awsModel {
+	a := &awsModel{Networking: flattenNetworking(networkingOf(api, publicPrivateNetworking), orZero(prior).Networking)}
 	if api.AWS != nil {
 		a.RoleARN = nullIfEmpty(api.AWS.RoleARN)
 		a.TestBucket = nullIfEmpty(api.AWS.TestBucket)
@@ -181,9 +181,10 @@ func isDefaultAccess(a *client.NetworkingAccess) bool {
 	return a.Type == accessPublic && a.ConnectionID == "" && a.TGWRouteID == ""
 }
 
-// networkingOf reads the networking of the field the connection's type uses.
-func networkingOf(c *client.StreamConnection) *client.Networking {
-	if usesPublicPrivateNetworking(c.Type) {
+// networkingOf reads the networking of the field the connection's type uses
+// (its row's publicPrivateNetworking).
+func networkingOf(c *client.StreamConnection, publicPrivateNetworking bool) *client.Networking {
+	if publicPrivateNetworking {
 		return c.PublicPrivateNetworking
 	}
 	return c.Networking

@@ -17,19 +17,13 @@ var identityFields = map[string]bool{"name": true, "type": true, "id": true, "st
 // other field is cleared with an explicit null.
 var mapFields = map[string]bool{"config": true, "headers": true}
 
-// requiredInBody lists the fields the API's schema requires in every body of
-// a type, an update's included, so they go with any change.
-var requiredInBody = map[string][]string{
-	client.TypeSchemaRegistry: {"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
-}
-
 // buildPatch returns the smallest PATCH body that turns prior into planned:
 // each top-level field that differs, nested objects whole (so a changed
 // secret travels with the object that holds it, and only then), and an
 // explicit clear for each field the plan dropped. An empty patch means there
 // is nothing Atlas would see, and no request should be made. A non-empty one
 // also names the (unchanged) type, which the API's schema tells bodies apart
-// by, and the fields that schema requires of the type (requiredInBody).
+// by, and the fields that schema requires of the type (the type's requiredInPatch).
 func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch, error) {
 	patch, after, err := differences(prior, planned)
 	if err == nil && len(patch) > 0 {
@@ -70,11 +64,15 @@ func differences(prior, planned *client.StreamConnection) (diff client.Connectio
 }
 
 // nameType adds to a patch the type, which the API's schema tells bodies
-// apart by, and the fields that schema requires of the type (requiredInBody),
+// apart by, and the fields that schema requires of the type (the type's requiredInPatch),
 // taken from fields.
 func nameType(patch client.ConnectionPatch, connectionType string, fields map[string]json.RawMessage) {
 	patch["type"] = connectionType
-	for _, key := range requiredInBody[connectionType] {
+	t := typeByAPIName(connectionType)
+	if t == nil {
+		return
+	}
+	for _, key := range t.requiredInPatch {
 		if value, ok := fields[key]; ok {
 			patch[key] = value
 		}

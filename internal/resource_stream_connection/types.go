@@ -2,6 +2,7 @@ package resource_stream_connection
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -9,12 +10,22 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// connectionType ties one HCL attribute to one API `type`: its schema and its
-// conversion both ways. Adding a type is adding a row.
+// connectionType ties one HCL attribute to one API `type`: its schema, its
+// conversion both ways and what the API and the official provider say of it.
+// Adding a type is adding a row.
 type connectionType struct {
 	attribute string
 	apiType   string
 	schema    func() schema.SingleNestedAttribute
+	// publicPrivateNetworking: the API calls the type's networking
+	// `publicPrivateNetworking` rather than `networking`.
+	publicPrivateNetworking bool
+	// requiredInPatch lists the fields the API's schema requires in every
+	// body of the type, an update's included, so they go with any change.
+	requiredInPatch []string
+	// officialFields are the mongodbatlas provider's attributes that hold the
+	// type's settings (see move_state_official.go).
+	officialFields []string
 	// isSet reports whether the model holds this type.
 	isSet func(m *connectionModel) bool
 	// expand writes the type's fields of m into c.
@@ -36,42 +47,49 @@ var connectionTypes = []connectionType{
 	},
 	{
 		attribute: "cluster", apiType: client.TypeCluster, schema: clusterSchema,
-		isSet:   func(m *connectionModel) bool { return m.Cluster != nil },
-		expand:  expandCluster,
-		flatten: flattenCluster,
+		officialFields: []string{"cluster_name", "cluster_project_id", "db_role_to_execute"},
+		isSet:          func(m *connectionModel) bool { return m.Cluster != nil },
+		expand:         expandCluster,
+		flatten:        flattenCluster,
 	},
 	{
 		attribute: "kafka", apiType: client.TypeKafka, schema: kafkaSchema,
-		isSet:   func(m *connectionModel) bool { return m.Kafka != nil },
-		expand:  expandKafka,
-		flatten: flattenKafka,
+		officialFields: []string{"bootstrap_servers", "config", "authentication", "security", "networking"},
+		isSet:          func(m *connectionModel) bool { return m.Kafka != nil },
+		expand:         expandKafka,
+		flatten:        flattenKafka,
 	},
 	{
 		attribute: "https", apiType: client.TypeHTTPS, schema: httpsSchema,
-		isSet:   func(m *connectionModel) bool { return m.HTTPS != nil },
-		expand:  expandHTTPS,
-		flatten: flattenHTTPS,
+		officialFields: []string{"url", "headers"},
+		isSet:          func(m *connectionModel) bool { return m.HTTPS != nil },
+		expand:         expandHTTPS,
+		flatten:        flattenHTTPS,
 	},
-	awsType("aws_lambda", client.TypeAWSLambda, "AWS Lambda", publicPrivateAccessTypes,
+	awsType("aws_lambda", client.TypeAWSLambda, "AWS Lambda", publicPrivateAccessTypes, true,
 		func(m *connectionModel) **awsModel { return &m.AWSLambda }),
-	awsType("s3", client.TypeS3, "Amazon S3", kafkaNetworkingTypes,
+	awsType("s3", client.TypeS3, "Amazon S3", kafkaNetworkingTypes, false,
 		func(m *connectionModel) **awsModel { return &m.S3 }),
-	awsType("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, "Amazon Kinesis Data Streams", kafkaNetworkingTypes,
+	awsType("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, "Amazon Kinesis Data Streams", kafkaNetworkingTypes, false,
 		func(m *connectionModel) **awsModel { return &m.AWSKinesisDataStreams }),
 	{
 		attribute: "schema_registry", apiType: client.TypeSchemaRegistry, schema: schemaRegistrySchema,
-		isSet:   func(m *connectionModel) bool { return m.SchemaRegistry != nil },
-		expand:  expandSchemaRegistry,
-		flatten: flattenSchemaRegistry,
+		requiredInPatch: []string{"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
+		officialFields:  []string{"schema_registry_provider", "schema_registry_urls", "schema_registry_authentication"},
+		isSet:           func(m *connectionModel) bool { return m.SchemaRegistry != nil },
+		expand:          expandSchemaRegistry,
+		flatten:         flattenSchemaRegistry,
 	},
 	{
 		attribute: "azure_blob_storage", apiType: client.TypeAzureBlobStorage, schema: azureSchema,
+		publicPrivateNetworking: true, officialFields: []string{"azure", "networking"},
 		isSet:   func(m *connectionModel) bool { return m.AzureBlobStorage != nil },
 		expand:  expandAzure,
 		flatten: flattenAzure,
 	},
 	{
 		attribute: "gcp_pubsub", apiType: client.TypeGCPPubSub, schema: gcpSchema,
+		publicPrivateNetworking: true, officialFields: []string{"gcp", "networking"},
 		isSet:   func(m *connectionModel) bool { return m.GCPPubSub != nil },
 		expand:  expandGCP,
 		flatten: flattenGCP,
@@ -80,17 +98,18 @@ var connectionTypes = []connectionType{
 
 // awsType builds the row of one of the three AWS types, which share a shape
 // and differ in name, networking field and allowed access types.
-func awsType(attribute, apiType, product string, accessTypes []string, field func(*connectionModel) **awsModel) connectionType {
+func awsType(attribute, apiType, product string, accessTypes []string, publicPrivateNetworking bool, field func(*connectionModel) **awsModel) connectionType {
 	return connectionType{
-		attribute: attribute, apiType: apiType,
-		schema: func() schema.SingleNestedAttribute { return awsSchema(product, accessTypes) },
-		isSet:  func(m *connectionModel) bool { return *field(m) != nil },
+		attribute: attribute, apiType: apiType, publicPrivateNetworking: publicPrivateNetworking,
+		officialFields: []string{"aws", "networking"},
+		schema:         func() schema.SingleNestedAttribute { return awsSchema(product, accessTypes) },
+		isSet:          func(m *connectionModel) bool { return *field(m) != nil },
 		expand: func(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-			expandAWS(*field(m), c)
+			expandAWS(*field(m), c, publicPrivateNetworking)
 			return nil
 		},
 		flatten: func(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-			*field(out) = flattenAWS(api, *field(prior))
+			*field(out) = flattenAWS(api, *field(prior), publicPrivateNetworking)
 			return nil
 		},
 	}
@@ -114,6 +133,16 @@ func typeByAPIName(apiType string) *connectionType {
 		}
 	}
 	return nil
+}
+
+// apiTypeNames lists the API names of every connection type, sorted, for messages.
+func apiTypeNames() []string {
+	names := make([]string, len(connectionTypes))
+	for i, t := range connectionTypes {
+		names[i] = t.apiType
+	}
+	slices.Sort(names)
+	return names
 }
 
 // typeAttributes lists the HCL names of every connection type, for validators and messages.
