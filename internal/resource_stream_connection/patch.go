@@ -108,23 +108,39 @@ func patchFields(p client.ConnectionPatch) []string {
 // configured secrets, which it never shows and so could not be compared. It
 // is empty when c holds no secret.
 func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
-	p := client.ConnectionPatch{}
-	if a := c.Authentication; a != nil && (a.Password != "" || a.ClientSecret != "" || a.SSLKey != "" || a.SSLKeyPassword != "") {
-		p["authentication"] = a
-	}
-	if a := c.SchemaRegistryAuthentication; a != nil && a.Password != "" {
-		p["schemaRegistryAuthentication"] = a
-	}
-	if len(c.Headers) > 0 { // not read back, so as unseen as a password
-		p["headers"] = c.Headers
-	}
-	if len(p) == 0 {
-		return p, nil
-	}
 	fields, err := topLevelFields(c)
 	if err != nil {
 		return nil, err
 	}
-	nameType(p, c.Type, fields)
+	p := client.ConnectionPatch{}
+	for _, s := range client.ConnectionSecrets {
+		if s.Type != c.Type {
+			continue
+		}
+		field := s.Object
+		if field == "" {
+			field = s.Key
+		}
+		if holdsSecret(fields[field], s) {
+			p[field] = fields[field]
+		}
+	}
+	if len(p) > 0 {
+		nameType(p, c.Type, fields)
+	}
 	return p, nil
+}
+
+// holdsSecret reports whether the top-level field value carries the secret s
+// (empty values are left out of the JSON, so presence means a value).
+func holdsSecret(value json.RawMessage, s client.ConnectionSecret) bool {
+	if s.Object == "" {
+		return len(value) > 0
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(value, &object); err != nil {
+		return false
+	}
+	_, ok := object[s.Key]
+	return ok
 }

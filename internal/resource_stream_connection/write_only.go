@@ -43,19 +43,14 @@ type secretSlot[V attr.Value] struct {
 // has. m must own those objects (see ownSecrets) before they are changed.
 func modelSecrets(m *connectionModel) (strSlots map[string]secretSlot[types.String], mapSlots map[string]secretSlot[types.Map]) {
 	strSlots, mapSlots = map[string]secretSlot[types.String]{}, map[string]secretSlot[types.Map]{}
-	if m.Kafka != nil && m.Kafka.Authentication != nil {
-		a := m.Kafka.Authentication
-		strSlots["kafka.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
-		strSlots["kafka.authentication.client_secret"] = secretSlot[types.String]{&a.ClientSecretWO, &a.ClientSecretWOVersion}
-		strSlots["kafka.authentication.ssl_key"] = secretSlot[types.String]{&a.SSLKeyWO, &a.SSLKeyWOVersion}
-		strSlots["kafka.authentication.ssl_key_password"] = secretSlot[types.String]{&a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
-	}
-	if m.SchemaRegistry != nil && m.SchemaRegistry.Authentication != nil {
-		a := m.SchemaRegistry.Authentication
-		strSlots["schema_registry.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
-	}
-	if h := m.HTTPS; h != nil {
-		mapSlots["https.headers"] = secretSlot[types.Map]{&h.HeadersWO, &h.HeadersWOVersion}
+	for _, s := range connectionSecrets {
+		if s.str != nil {
+			if slot, ok := s.str(m); ok {
+				strSlots[s.path()] = slot
+			}
+		} else if slot, ok := s.headers(m); ok {
+			mapSlots[s.path()] = slot
+		}
 	}
 	return strSlots, mapSlots
 }
