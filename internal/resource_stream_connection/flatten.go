@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -36,7 +37,33 @@ func flatten(ctx context.Context, api *client.StreamConnection, prior *connectio
 	}
 	out.ID = types.StringValue(importID(out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name))
 	diags.Append(t.flatten(ctx, api, prior, &out)...)
+	keepSecrets(prior, &out)
 	return out, diags
+}
+
+// keepSecrets copies every secret of prior into out, in its three forms:
+// Atlas never returns them (see flattenHTTPS for headers, which it does).
+func keepSecrets(prior, out *connectionModel) {
+	for _, s := range connectionSecrets {
+		if s.str != nil {
+			keepSecret(s.str, prior, out, func(v types.String) types.String { return v })
+		} else {
+			keepSecret(s.headers, prior, out, knownMapOrNull)
+		}
+	}
+}
+
+// keepSecret copies one secret's forms from prior to out, through kept; when
+// prior has no object holding it, the forms in out stay null.
+func keepSecret[V attr.Value](slots func(*connectionModel) (secretSlot[V], bool), prior, out *connectionModel, kept func(V) V) {
+	to, ok := slots(out)
+	if !ok {
+		return
+	}
+	if from, ok := slots(prior); ok {
+		*to.plain, *to.writeOnly, *to.version = *from.plain, *from.writeOnly, *from.version
+	}
+	*to.plain, *to.writeOnly = kept(*to.plain), kept(*to.writeOnly)
 }
 
 func flattenCluster(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
@@ -57,28 +84,15 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 		Networking:       flattenNetworking(api.Networking, p.Networking),
 	}
 	if a := api.Authentication; a != nil {
-		pa := orZero(p.Authentication)
 		k.Authentication = &kafkaAuthenticationModel{
 			Mechanism:                 nullIfEmpty(a.Mechanism),
 			Method:                    nullIfEmpty(a.Method),
 			Username:                  nullIfEmpty(a.Username),
-			Password:                  pa.Password,
-			PasswordWO:                pa.PasswordWO,
-			PasswordWOVersion:         pa.PasswordWOVersion,
 			TokenEndpointURL:          nullIfEmpty(a.TokenEndpointURL),
 			ClientID:                  nullIfEmpty(a.ClientID),
-			ClientSecret:              pa.ClientSecret,
-			ClientSecretWO:            pa.ClientSecretWO,
-			ClientSecretWOVersion:     pa.ClientSecretWOVersion,
 			Scope:                     nullIfEmpty(a.Scope),
 			SASLOAuthBearerExtensions: nullIfEmpty(a.SASLOAuthBearerExtensions),
 			SSLCertificate:            nullIfEmpty(a.SSLCertificate),
-			SSLKey:                    pa.SSLKey,
-			SSLKeyWO:                  pa.SSLKeyWO,
-			SSLKeyWOVersion:           pa.SSLKeyWOVersion,
-			SSLKeyPassword:            pa.SSLKeyPassword,
-			SSLKeyPasswordWO:          pa.SSLKeyPasswordWO,
-			SSLKeyPasswordWOVersion:   pa.SSLKeyPasswordWOVersion,
 		}
 		if r := a.AWS; r != nil {
 			k.Authentication.AWS = &iamRoleModel{RoleARN: nullIfEmpty(r.RoleARN), TestBucket: nullIfEmpty(r.TestBucket)}
@@ -91,18 +105,13 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 	return diags
 }
 
-// flattenHTTPS keeps the headers from prior, as for every secret. Atlas does
+// flattenHTTPS leaves the headers to keepSecrets, which keeps them from prior
+// as it keeps every secret. Atlas does
 // return them, but reading them back would let a change made outside
 // Terraform show their values: the CLI logs a refreshed nested value in full,
 // sensitive or not. So header drift goes unseen, and no header leaks.
-func flattenHTTPS(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	p := orZero(prior.HTTPS)
-	out.HTTPS = &httpsModel{
-		URL:              nullIfEmpty(api.URL),
-		Headers:          knownMapOrNull(p.Headers),
-		HeadersWO:        knownMapOrNull(p.HeadersWO),
-		HeadersWOVersion: p.HeadersWOVersion,
-	}
+func flattenHTTPS(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
+	out.HTTPS = &httpsModel{URL: nullIfEmpty(api.URL)}
 	return nil
 }
 
@@ -123,18 +132,14 @@ func flattenAWS(api *client.StreamConnection, prior *awsModel, publicPrivateNetw
 	return a
 }
 
-func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
 	sr := &schemaRegistryModel{Provider: nullIfEmpty(api.Provider), URLs: types.ListNull(types.StringType)}
 	var diags diag.Diagnostics
 	if len(api.SchemaRegistryURLs) > 0 {
 		sr.URLs, diags = types.ListValueFrom(ctx, types.StringType, api.SchemaRegistryURLs)
 	}
 	if a := api.SchemaRegistryAuthentication; a != nil {
-		pa := orZero(orZero(prior.SchemaRegistry).Authentication)
-		sr.Authentication = &schemaRegistryAuthenticationModel{
-			Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username),
-			Password: pa.Password, PasswordWO: pa.PasswordWO, PasswordWOVersion: pa.PasswordWOVersion,
-		}
+		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username)}
 	}
 	out.SchemaRegistry = sr
 	return diags

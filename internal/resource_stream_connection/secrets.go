@@ -15,24 +15,24 @@ type secret struct {
 	object string // the attribute of the type that holds it ("authentication"), or "" when the type holds it
 	name   string // its plain attribute
 	what   string // what it is, for the schema
-	// str or headers finds its write-only value and version in m, or
-	// reports false when m has no object holding it.
+	// str or headers finds its three forms in m, or reports false when m
+	// has no object holding it.
 	str     func(m *connectionModel) (secretSlot[types.String], bool)
 	headers func(m *connectionModel) (secretSlot[types.Map], bool)
 }
 
 var connectionSecrets = []secret{
 	kafkaSecret("password", "password", "The SASL password.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
-		return secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
+		return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}
 	}),
 	kafkaSecret("clientSecret", "client_secret", "The OIDC client secret (OAUTHBEARER).", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
-		return secretSlot[types.String]{&a.ClientSecretWO, &a.ClientSecretWOVersion}
+		return secretSlot[types.String]{&a.ClientSecret, &a.ClientSecretWO, &a.ClientSecretWOVersion}
 	}),
 	kafkaSecret("sslKey", "ssl_key", "The client private key (PEM) for mutual TLS.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
-		return secretSlot[types.String]{&a.SSLKeyWO, &a.SSLKeyWOVersion}
+		return secretSlot[types.String]{&a.SSLKey, &a.SSLKeyWO, &a.SSLKeyWOVersion}
 	}),
 	kafkaSecret("sslKeyPassword", "ssl_key_password", "The password of `ssl_key`.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
-		return secretSlot[types.String]{&a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
+		return secretSlot[types.String]{&a.SSLKeyPassword, &a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
 	}),
 	{
 		api:    apiSecret(client.TypeSchemaRegistry, "password"),
@@ -42,7 +42,7 @@ var connectionSecrets = []secret{
 				return secretSlot[types.String]{}, false
 			}
 			a := m.SchemaRegistry.Authentication
-			return secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}, true
+			return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}, true
 		},
 	},
 	{
@@ -52,7 +52,7 @@ var connectionSecrets = []secret{
 			if m.HTTPS == nil {
 				return secretSlot[types.Map]{}, false
 			}
-			return secretSlot[types.Map]{&m.HTTPS.HeadersWO, &m.HTTPS.HeadersWOVersion}, true
+			return secretSlot[types.Map]{&m.HTTPS.Headers, &m.HTTPS.HeadersWO, &m.HTTPS.HeadersWOVersion}, true
 		},
 	},
 }

@@ -31,10 +31,11 @@ const unseenSecret = "\x00a write-only value sent under another version"
 
 var unseenHeaders = types.MapValueMust(types.StringType, map[string]attr.Value{unseenSecret: types.StringValue(unseenSecret)})
 
-// secretSlot is one secret of a model: where its write-only value and that
-// value's version sit. The plain value needs no handling here: it is in
-// plan and state alike.
+// secretSlot is one secret of a model: where its plain value, its
+// write-only value and that value's version sit. Only flatten reads the
+// plain value: it is in plan and state alike.
 type secretSlot[V attr.Value] struct {
+	plain     *V
 	writeOnly *V
 	version   *types.Int64
 }
