@@ -36,14 +36,17 @@ func flatten(ctx context.Context, api *client.StreamConnection, prior *connectio
 		Region:         nullIfEmpty(api.Region),
 	}
 	out.ID = types.StringValue(importID(out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name))
-	diags.Append(t.flatten(ctx, api, prior, &out)...)
-	keepSecrets(prior, &out)
+	object, typeDiags := t.flatten(ctx, api, t.object(prior))
+	diags.Append(typeDiags...)
+	keepSecrets(t.object(prior), object)
+	t.setObject(&out, object)
 	return out, diags
 }
 
-// keepSecrets copies every secret of prior into out, in its three forms:
-// Atlas never returns them (see flattenHTTPS for headers, which it does).
-func keepSecrets(prior, out *connectionModel) {
+// keepSecrets copies every secret of a type's prior object (nil when there
+// is none) into its flattened object, in its three forms: Atlas never
+// returns them (see flattenHTTPS for headers, which it does).
+func keepSecrets(prior, out any) {
 	for _, s := range connectionSecrets {
 		if s.str != nil {
 			keepSecret(s.str, prior, out, func(v types.String) types.String { return v })
@@ -55,7 +58,7 @@ func keepSecrets(prior, out *connectionModel) {
 
 // keepSecret copies one secret's forms from prior to out, through kept; when
 // prior has no object holding it, the forms in out stay null.
-func keepSecret[V attr.Value](slots func(*connectionModel) (secretSlot[V], bool), prior, out *connectionModel, kept func(V) V) {
+func keepSecret[V attr.Value](slots func(any) (secretSlot[V], bool), prior, out any, kept func(V) V) {
 	to, ok := slots(out)
 	if !ok {
 		return
@@ -66,17 +69,16 @@ func keepSecret[V attr.Value](slots func(*connectionModel) (secretSlot[V], bool)
 	*to.plain, *to.writeOnly = kept(*to.plain), kept(*to.writeOnly)
 }
 
-func flattenCluster(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
+func flattenCluster(_ context.Context, api *client.StreamConnection, _ *clusterModel) (*clusterModel, diag.Diagnostics) {
 	cl := &clusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
 	if r := api.DBRoleToExecute; r != nil {
 		cl.DBRoleToExecute = &dbRoleModel{Role: nullIfEmpty(r.Role), Type: nullIfEmpty(r.Type)}
 	}
-	out.Cluster = cl
-	return nil
+	return cl, nil
 }
 
-func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	p := orZero(prior.Kafka)
+func flattenKafka(ctx context.Context, api *client.StreamConnection, prior *kafkaModel) (*kafkaModel, diag.Diagnostics) {
+	p := orZero(prior)
 	config, diags := flattenStringMap(ctx, api.Config, p.Config)
 	k := &kafkaModel{
 		BootstrapServers: nullIfEmpty(api.BootstrapServers),
@@ -101,18 +103,16 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 	if s := api.Security; s != nil {
 		k.Security = &kafkaSecurityModel{Protocol: nullIfEmpty(s.Protocol), BrokerPublicCertificate: nullIfEmpty(s.BrokerPublicCertificate)}
 	}
-	out.Kafka = k
-	return diags
+	return k, diags
 }
 
-// flattenHTTPS leaves the headers to keepSecrets, which keeps them from prior
-// as it keeps every secret. Atlas does
-// return them, but reading them back would let a change made outside
-// Terraform show their values: the CLI logs a refreshed nested value in full,
-// sensitive or not. So header drift goes unseen, and no header leaks.
-func flattenHTTPS(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
-	out.HTTPS = &httpsModel{URL: nullIfEmpty(api.URL)}
-	return nil
+// flattenHTTPS leaves the headers to keepSecrets, which keeps them from
+// prior as it keeps every secret. Atlas does return them, but reading them
+// back would let a change made outside Terraform show their values: the CLI
+// logs a refreshed nested value in full, sensitive or not. So header drift
+// goes unseen, and no header leaks.
+func flattenHTTPS(_ context.Context, api *client.StreamConnection, _ *httpsModel) (*httpsModel, diag.Diagnostics) {
+	return &httpsModel{URL: nullIfEmpty(api.URL)}, nil
 }
 
 // knownMapOrNull is m, or a null string map when m is unknown or was never set.
@@ -132,7 +132,7 @@ func flattenAWS(api *client.StreamConnection, prior *awsModel, publicPrivateNetw
 	return a
 }
 
-func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
+func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _ *schemaRegistryModel) (*schemaRegistryModel, diag.Diagnostics) {
 	sr := &schemaRegistryModel{Provider: nullIfEmpty(api.Provider), URLs: types.ListNull(types.StringType)}
 	var diags diag.Diagnostics
 	if len(api.SchemaRegistryURLs) > 0 {
@@ -141,28 +141,25 @@ func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _,
 	if a := api.SchemaRegistryAuthentication; a != nil {
 		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username)}
 	}
-	out.SchemaRegistry = sr
-	return diags
+	return sr, diags
 }
 
-func flattenAzure(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.AzureBlobStorage).Networking)}
+func flattenAzure(_ context.Context, api *client.StreamConnection, prior *azureModel) (*azureModel, diag.Diagnostics) {
+	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
 	if api.Azure != nil {
 		az.ServicePrincipalID = nullIfEmpty(api.Azure.ServicePrincipalID)
 		az.StorageAccountName = nullIfEmpty(api.Azure.StorageAccountName)
 		az.Region = nullIfEmpty(api.Azure.Region)
 	}
-	out.AzureBlobStorage = az
-	return nil
+	return az, nil
 }
 
-func flattenGCP(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.GCPPubSub).Networking)}
+func flattenGCP(_ context.Context, api *client.StreamConnection, prior *gcpModel) (*gcpModel, diag.Diagnostics) {
+	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
 	if api.GCP != nil {
 		g.ServiceAccountID = nullIfEmpty(api.GCP.ServiceAccountID)
 	}
-	out.GCPPubSub = g
-	return nil
+	return g, nil
 }
 
 // flattenNetworking hides the server default (public access) unless the user

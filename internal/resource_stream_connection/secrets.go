@@ -15,10 +15,10 @@ type secret struct {
 	object string // the attribute of the type that holds it ("authentication"), or "" when the type holds it
 	name   string // its plain attribute
 	what   string // what it is, for the schema
-	// str or headers finds its three forms in m, or reports false when m
-	// has no object holding it.
-	str     func(m *connectionModel) (secretSlot[types.String], bool)
-	headers func(m *connectionModel) (secretSlot[types.Map], bool)
+	// str or headers finds its three forms in the type's object (see
+	// conversion), or reports false when object holds none.
+	str     func(object any) (secretSlot[types.String], bool)
+	headers func(object any) (secretSlot[types.Map], bool)
 }
 
 var connectionSecrets = []secret{
@@ -37,22 +37,24 @@ var connectionSecrets = []secret{
 	{
 		api:    apiSecret(client.TypeSchemaRegistry, "password"),
 		object: "authentication", name: "password", what: "The password or API secret (USER_INFO).",
-		str: func(m *connectionModel) (secretSlot[types.String], bool) {
-			if m.SchemaRegistry == nil || m.SchemaRegistry.Authentication == nil {
+		str: func(object any) (secretSlot[types.String], bool) {
+			sr, _ := object.(*schemaRegistryModel)
+			if sr == nil || sr.Authentication == nil {
 				return secretSlot[types.String]{}, false
 			}
-			a := m.SchemaRegistry.Authentication
+			a := sr.Authentication
 			return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}, true
 		},
 	},
 	{
 		api:  apiSecret(client.TypeHTTPS, "headers"),
 		name: "headers", what: "Headers sent with every request.",
-		headers: func(m *connectionModel) (secretSlot[types.Map], bool) {
-			if m.HTTPS == nil {
+		headers: func(object any) (secretSlot[types.Map], bool) {
+			h, _ := object.(*httpsModel)
+			if h == nil {
 				return secretSlot[types.Map]{}, false
 			}
-			return secretSlot[types.Map]{&m.HTTPS.Headers, &m.HTTPS.HeadersWO, &m.HTTPS.HeadersWOVersion}, true
+			return secretSlot[types.Map]{&h.Headers, &h.HeadersWO, &h.HeadersWOVersion}, true
 		},
 	},
 }
@@ -61,11 +63,12 @@ var connectionSecrets = []secret{
 func kafkaSecret(key, name, what string, slot func(*kafkaAuthenticationModel) secretSlot[types.String]) secret {
 	return secret{
 		api: apiSecret(client.TypeKafka, key), object: "authentication", name: name, what: what,
-		str: func(m *connectionModel) (secretSlot[types.String], bool) {
-			if m.Kafka == nil || m.Kafka.Authentication == nil {
+		str: func(object any) (secretSlot[types.String], bool) {
+			k, _ := object.(*kafkaModel)
+			if k == nil || k.Authentication == nil {
 				return secretSlot[types.String]{}, false
 			}
-			return slot(m.Kafka.Authentication), true
+			return slot(k.Authentication), true
 		},
 	}
 }

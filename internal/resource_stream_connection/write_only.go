@@ -45,11 +45,12 @@ type secretSlot[V attr.Value] struct {
 func modelSecrets(m *connectionModel) (strSlots map[string]secretSlot[types.String], mapSlots map[string]secretSlot[types.Map]) {
 	strSlots, mapSlots = map[string]secretSlot[types.String]{}, map[string]secretSlot[types.Map]{}
 	for _, s := range connectionSecrets {
+		object := typeByAPIName(s.api.Type).object(m)
 		if s.str != nil {
-			if slot, ok := s.str(m); ok {
+			if slot, ok := s.str(object); ok {
 				strSlots[s.path()] = slot
 			}
-		} else if slot, ok := s.headers(m); ok {
+		} else if slot, ok := s.headers(object); ok {
 			mapSlots[s.path()] = slot
 		}
 	}
