@@ -9,24 +9,50 @@ import (
 
 const mask = "***"
 
-// secretKeys are the JSON keys whose values are secrets: the write-only
-// fields of stream connections (Kafka password, clientSecret, sslKey,
-// sslKeyPassword, the schema registry password) and the fields of OAuth token
-// exchanges. Keys are matched exactly, as Atlas spells them.
-var secretKeys = map[string]bool{
-	"password":       true,
-	"clientSecret":   true,
-	"sslKey":         true,
-	"sslKeyPassword": true,
-	"access_token":   true,
-	"refresh_token":  true,
-	"client_secret":  true,
+// ConnectionSecret is one write-only secret of a stream connection type, as
+// the API spells it. Atlas never returns these (Https headers excepted, which
+// are treated alike so that none leaks), so they are masked in logs and only
+// ever sent, never read back.
+type ConnectionSecret struct {
+	Type   string // the connection type that has it
+	Object string // the top-level field that holds it, or "" when Key is top-level
+	Key    string // its JSON key
+	Map    bool   // Key holds an object whose every value is a secret
 }
 
-// secretMapKeys are the JSON keys of objects whose every value is a secret:
-// Https connection headers commonly carry Authorization or API keys.
-var secretMapKeys = map[string]bool{
-	"headers": true,
+// ConnectionSecrets lists every secret of every connection type: the one
+// table that masking here and the resource's secret handling are built from.
+var ConnectionSecrets = []ConnectionSecret{
+	{Type: TypeKafka, Object: "authentication", Key: "password"},
+	{Type: TypeKafka, Object: "authentication", Key: "clientSecret"},
+	{Type: TypeKafka, Object: "authentication", Key: "sslKey"},
+	{Type: TypeKafka, Object: "authentication", Key: "sslKeyPassword"},
+	{Type: TypeSchemaRegistry, Object: "schemaRegistryAuthentication", Key: "password"},
+	// Https headers commonly carry Authorization or API keys.
+	{Type: TypeHTTPS, Key: "headers", Map: true},
+}
+
+// tokenSecretKeys are the secret JSON keys of OAuth token exchanges.
+var tokenSecretKeys = []string{"access_token", "refresh_token", "client_secret"}
+
+// secretKeys are the JSON keys whose values are secrets, and secretMapKeys
+// those of objects whose every value is a secret. Keys are matched exactly,
+// as Atlas spells them, wherever they stand in a body.
+var secretKeys, secretMapKeys = maskedKeys()
+
+func maskedKeys() (values, maps map[string]bool) {
+	values, maps = map[string]bool{}, map[string]bool{}
+	for _, key := range tokenSecretKeys {
+		values[key] = true
+	}
+	for _, s := range ConnectionSecrets {
+		if s.Map {
+			maps[s.Key] = true
+		} else {
+			values[s.Key] = true
+		}
+	}
+	return values, maps
 }
 
 // maskJSON returns body with every secret value replaced by a mask, decided by

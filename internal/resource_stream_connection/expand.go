@@ -20,11 +20,10 @@ func expand(ctx context.Context, m *connectionModel) (*client.StreamConnection, 
 		return nil, diags
 	}
 	c := &client.StreamConnection{Name: m.ConnectionName.ValueString(), Type: t.apiType, Region: stringOf(m.Region)}
-	return c, t.expand(ctx, m, c)
+	return c, t.expand(ctx, t.object(m), c)
 }
 
-func expandCluster(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	cl := m.Cluster
+func expandCluster(_ context.Context, cl *clusterModel, c *client.StreamConnection) diag.Diagnostics {
 	c.ClusterName = stringOf(cl.ClusterName)
 	c.ClusterGroupID = stringOf(cl.ClusterProjectID)
 	if r := cl.DBRoleToExecute; r != nil {
@@ -33,8 +32,7 @@ func expandCluster(_ context.Context, m *connectionModel, c *client.StreamConnec
 	return nil
 }
 
-func expandKafka(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	k := m.Kafka
+func expandKafka(ctx context.Context, k *kafkaModel, c *client.StreamConnection) diag.Diagnostics {
 	c.BootstrapServers = stringOf(k.BootstrapServers)
 	config, diags := expandStringMap(ctx, k.Config)
 	c.Config = config
@@ -64,11 +62,11 @@ func expandKafka(ctx context.Context, m *connectionModel, c *client.StreamConnec
 	return diags
 }
 
-func expandHTTPS(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	c.URL = stringOf(m.HTTPS.URL)
-	given := m.HTTPS.Headers
-	if known(m.HTTPS.HeadersWO) {
-		given = m.HTTPS.HeadersWO
+func expandHTTPS(ctx context.Context, h *httpsModel, c *client.StreamConnection) diag.Diagnostics {
+	c.URL = stringOf(h.URL)
+	given := h.Headers
+	if known(h.HeadersWO) {
+		given = h.HeadersWO
 	}
 	headers, diags := expandStringMap(ctx, given)
 	c.Headers = headers
@@ -77,13 +75,12 @@ func expandHTTPS(ctx context.Context, m *connectionModel, c *client.StreamConnec
 
 // expandAWS fills the fields the three AWS types share. Lambda sends its
 // networking as publicPrivateNetworking; S3 and Kinesis as networking.
-func expandAWS(a *awsModel, c *client.StreamConnection) {
+func expandAWS(a *awsModel, c *client.StreamConnection, publicPrivateNetworking bool) {
 	c.AWS = &client.AWSConfig{RoleARN: stringOf(a.RoleARN), TestBucket: stringOf(a.TestBucket)}
-	setNetworking(c, expandNetworking(a.Networking))
+	setNetworking(c, expandNetworking(a.Networking), publicPrivateNetworking)
 }
 
-func expandSchemaRegistry(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	sr := m.SchemaRegistry
+func expandSchemaRegistry(ctx context.Context, sr *schemaRegistryModel, c *client.StreamConnection) diag.Diagnostics {
 	c.Provider = stringOf(sr.Provider)
 	var diags diag.Diagnostics
 	if !sr.URLs.IsNull() && !sr.URLs.IsUnknown() {
@@ -95,16 +92,15 @@ func expandSchemaRegistry(ctx context.Context, m *connectionModel, c *client.Str
 	return diags
 }
 
-func expandAzure(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	az := m.AzureBlobStorage
+func expandAzure(_ context.Context, az *azureModel, c *client.StreamConnection) diag.Diagnostics {
 	c.Azure = &client.AzureConfig{ServicePrincipalID: stringOf(az.ServicePrincipalID), StorageAccountName: stringOf(az.StorageAccountName), Region: stringOf(az.Region)}
 	c.PublicPrivateNetworking = expandNetworking(az.Networking)
 	return nil
 }
 
-func expandGCP(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-	c.GCP = &client.GCPConfig{ServiceAccountID: stringOf(m.GCPPubSub.ServiceAccountID)}
-	c.PublicPrivateNetworking = expandNetworking(m.GCPPubSub.Networking)
+func expandGCP(_ context.Context, g *gcpModel, c *client.StreamConnection) diag.Diagnostics {
+	c.GCP = &client.GCPConfig{ServiceAccountID: stringOf(g.ServiceAccountID)}
+	c.PublicPrivateNetworking = expandNetworking(g.Networking)
 	return nil
 }
 
@@ -119,23 +115,14 @@ func expandNetworking(n *networkingModel) *client.Networking {
 	}}
 }
 
-// setNetworking puts n in the field the connection's type uses.
-func setNetworking(c *client.StreamConnection, n *client.Networking) {
-	if usesPublicPrivateNetworking(c.Type) {
+// setNetworking puts n in the field the connection's type uses (its row's
+// publicPrivateNetworking).
+func setNetworking(c *client.StreamConnection, n *client.Networking, publicPrivateNetworking bool) {
+	if publicPrivateNetworking {
 		c.PublicPrivateNetworking = n
 	} else {
 		c.Networking = n
 	}
-}
-
-// usesPublicPrivateNetworking reports whether the API calls the type's
-// networking `publicPrivateNetworking` rather than `networking`.
-func usesPublicPrivateNetworking(apiType string) bool {
-	switch apiType {
-	case client.TypeAWSLambda, client.TypeAzureBlobStorage, client.TypeGCPPubSub:
-		return true
-	}
-	return false
 }
 
 func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {

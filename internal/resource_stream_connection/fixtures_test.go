@@ -122,7 +122,7 @@ func fixtures() []typeFixture {
 			*aws.field(m) = &awsModel{RoleARN: str(testRoleARN), TestBucket: str("bucket"), Networking: netModel}
 		}, func(c *client.StreamConnection) {
 			c.AWS = &client.AWSConfig{RoleARN: testRoleARN, TestBucket: "bucket"}
-			setNetworking(c, netAPI)
+			setNetworking(c, netAPI, typeByAPIName(c.Type).publicPrivateNetworking)
 		})
 	}
 	add("schema_registry", client.TypeSchemaRegistry, func(m *connectionModel) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -35,21 +36,49 @@ func flatten(ctx context.Context, api *client.StreamConnection, prior *connectio
 		Region:         nullIfEmpty(api.Region),
 	}
 	out.ID = types.StringValue(importID(out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name))
-	diags.Append(t.flatten(ctx, api, prior, &out)...)
+	object, typeDiags := t.flatten(ctx, api, t.object(prior))
+	diags.Append(typeDiags...)
+	keepSecrets(t.object(prior), object)
+	t.setObject(&out, object)
 	return out, diags
 }
 
-func flattenCluster(_ context.Context, api *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
+// keepSecrets copies every secret of a type's prior object (nil when there
+// is none) into its flattened object, in its three forms: Atlas never
+// returns them (see flattenHTTPS for headers, which it does).
+func keepSecrets(prior, out any) {
+	for _, s := range connectionSecrets {
+		if s.str != nil {
+			keepSecret(s.str, prior, out, func(v types.String) types.String { return v })
+		} else {
+			keepSecret(s.headers, prior, out, knownMapOrNull)
+		}
+	}
+}
+
+// keepSecret copies one secret's forms from prior to out, through kept; when
+// prior has no object holding it, the forms in out stay null.
+func keepSecret[V attr.Value](slots func(any) (secretSlot[V], bool), prior, out any, kept func(V) V) {
+	to, ok := slots(out)
+	if !ok {
+		return
+	}
+	if from, ok := slots(prior); ok {
+		*to.plain, *to.writeOnly, *to.version = *from.plain, *from.writeOnly, *from.version
+	}
+	*to.plain, *to.writeOnly = kept(*to.plain), kept(*to.writeOnly)
+}
+
+func flattenCluster(_ context.Context, api *client.StreamConnection, _ *clusterModel) (*clusterModel, diag.Diagnostics) {
 	cl := &clusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
 	if r := api.DBRoleToExecute; r != nil {
 		cl.DBRoleToExecute = &dbRoleModel{Role: nullIfEmpty(r.Role), Type: nullIfEmpty(r.Type)}
 	}
-	out.Cluster = cl
-	return nil
+	return cl, nil
 }
 
-func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	p := orZero(prior.Kafka)
+func flattenKafka(ctx context.Context, api *client.StreamConnection, prior *kafkaModel) (*kafkaModel, diag.Diagnostics) {
+	p := orZero(prior)
 	config, diags := flattenStringMap(ctx, api.Config, p.Config)
 	k := &kafkaModel{
 		BootstrapServers: nullIfEmpty(api.BootstrapServers),
@@ -57,28 +86,15 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 		Networking:       flattenNetworking(api.Networking, p.Networking),
 	}
 	if a := api.Authentication; a != nil {
-		pa := orZero(p.Authentication)
 		k.Authentication = &kafkaAuthenticationModel{
 			Mechanism:                 nullIfEmpty(a.Mechanism),
 			Method:                    nullIfEmpty(a.Method),
 			Username:                  nullIfEmpty(a.Username),
-			Password:                  pa.Password,
-			PasswordWO:                pa.PasswordWO,
-			PasswordWOVersion:         pa.PasswordWOVersion,
 			TokenEndpointURL:          nullIfEmpty(a.TokenEndpointURL),
 			ClientID:                  nullIfEmpty(a.ClientID),
-			ClientSecret:              pa.ClientSecret,
-			ClientSecretWO:            pa.ClientSecretWO,
-			ClientSecretWOVersion:     pa.ClientSecretWOVersion,
 			Scope:                     nullIfEmpty(a.Scope),
 			SASLOAuthBearerExtensions: nullIfEmpty(a.SASLOAuthBearerExtensions),
 			SSLCertificate:            nullIfEmpty(a.SSLCertificate),
-			SSLKey:                    pa.SSLKey,
-			SSLKeyWO:                  pa.SSLKeyWO,
-			SSLKeyWOVersion:           pa.SSLKeyWOVersion,
-			SSLKeyPassword:            pa.SSLKeyPassword,
-			SSLKeyPasswordWO:          pa.SSLKeyPasswordWO,
-			SSLKeyPasswordWOVersion:   pa.SSLKeyPasswordWOVersion,
 		}
 		if r := a.AWS; r != nil {
 			k.Authentication.AWS = &iamRoleModel{RoleARN: nullIfEmpty(r.RoleARN), TestBucket: nullIfEmpty(r.TestBucket)}
@@ -87,23 +103,16 @@ func flattenKafka(ctx context.Context, api *client.StreamConnection, prior, out 
 	if s := api.Security; s != nil {
 		k.Security = &kafkaSecurityModel{Protocol: nullIfEmpty(s.Protocol), BrokerPublicCertificate: nullIfEmpty(s.BrokerPublicCertificate)}
 	}
-	out.Kafka = k
-	return diags
+	return k, diags
 }
 
-// flattenHTTPS keeps the headers from prior, as for every secret. Atlas does
-// return them, but reading them back would let a change made outside
-// Terraform show their values: the CLI logs a refreshed nested value in full,
-// sensitive or not. So header drift goes unseen, and no header leaks.
-func flattenHTTPS(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	p := orZero(prior.HTTPS)
-	out.HTTPS = &httpsModel{
-		URL:              nullIfEmpty(api.URL),
-		Headers:          knownMapOrNull(p.Headers),
-		HeadersWO:        knownMapOrNull(p.HeadersWO),
-		HeadersWOVersion: p.HeadersWOVersion,
-	}
-	return nil
+// flattenHTTPS leaves the headers to keepSecrets, which keeps them from
+// prior as it keeps every secret. Atlas does return them, but reading them
+// back would let a change made outside Terraform show their values: the CLI
+// logs a refreshed nested value in full, sensitive or not. So header drift
+// goes unseen, and no header leaks.
+func flattenHTTPS(_ context.Context, api *client.StreamConnection, _ *httpsModel) (*httpsModel, diag.Diagnostics) {
+	return &httpsModel{URL: nullIfEmpty(api.URL)}, nil
 }
 
 // knownMapOrNull is m, or a null string map when m is unknown or was never set.
@@ -114,8 +123,8 @@ func knownMapOrNull(m types.Map) types.Map {
 	return m
 }
 
-func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
-	a := &awsModel{Networking: flattenNetworking(networkingOf(api), orZero(prior).Networking)}
+func flattenAWS(api *client.StreamConnection, prior *awsModel, publicPrivateNetworking bool) *awsModel {
+	a := &awsModel{Networking: flattenNetworking(networkingOf(api, publicPrivateNetworking), orZero(prior).Networking)}
 	if api.AWS != nil {
 		a.RoleARN = nullIfEmpty(api.AWS.RoleARN)
 		a.TestBucket = nullIfEmpty(api.AWS.TestBucket)
@@ -123,41 +132,34 @@ func flattenAWS(api *client.StreamConnection, prior *awsModel) *awsModel {
 	return a
 }
 
-func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
+func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _ *schemaRegistryModel) (*schemaRegistryModel, diag.Diagnostics) {
 	sr := &schemaRegistryModel{Provider: nullIfEmpty(api.Provider), URLs: types.ListNull(types.StringType)}
 	var diags diag.Diagnostics
 	if len(api.SchemaRegistryURLs) > 0 {
 		sr.URLs, diags = types.ListValueFrom(ctx, types.StringType, api.SchemaRegistryURLs)
 	}
 	if a := api.SchemaRegistryAuthentication; a != nil {
-		pa := orZero(orZero(prior.SchemaRegistry).Authentication)
-		sr.Authentication = &schemaRegistryAuthenticationModel{
-			Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username),
-			Password: pa.Password, PasswordWO: pa.PasswordWO, PasswordWOVersion: pa.PasswordWOVersion,
-		}
+		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username)}
 	}
-	out.SchemaRegistry = sr
-	return diags
+	return sr, diags
 }
 
-func flattenAzure(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.AzureBlobStorage).Networking)}
+func flattenAzure(_ context.Context, api *client.StreamConnection, prior *azureModel) (*azureModel, diag.Diagnostics) {
+	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
 	if api.Azure != nil {
 		az.ServicePrincipalID = nullIfEmpty(api.Azure.ServicePrincipalID)
 		az.StorageAccountName = nullIfEmpty(api.Azure.StorageAccountName)
 		az.Region = nullIfEmpty(api.Azure.Region)
 	}
-	out.AzureBlobStorage = az
-	return nil
+	return az, nil
 }
 
-func flattenGCP(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior.GCPPubSub).Networking)}
+func flattenGCP(_ context.Context, api *client.StreamConnection, prior *gcpModel) (*gcpModel, diag.Diagnostics) {
+	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
 	if api.GCP != nil {
 		g.ServiceAccountID = nullIfEmpty(api.GCP.ServiceAccountID)
 	}
-	out.GCPPubSub = g
-	return nil
+	return g, nil
 }
 
 // flattenNetworking hides the server default (public access) unless the user
@@ -181,9 +183,10 @@ func isDefaultAccess(a *client.NetworkingAccess) bool {
 	return a.Type == accessPublic && a.ConnectionID == "" && a.TGWRouteID == ""
 }
 
-// networkingOf reads the networking of the field the connection's type uses.
-func networkingOf(c *client.StreamConnection) *client.Networking {
-	if usesPublicPrivateNetworking(c.Type) {
+// networkingOf reads the networking of the field the connection's type uses
+// (its row's publicPrivateNetworking).
+func networkingOf(c *client.StreamConnection, publicPrivateNetworking bool) *client.Networking {
+	if publicPrivateNetworking {
 		return c.PublicPrivateNetworking
 	}
 	return c.Networking

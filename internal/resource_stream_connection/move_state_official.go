@@ -103,21 +103,6 @@ var officialCommonFields = []string{
 	"connection_id", "state", "region", "timeouts",
 }
 
-// officialTypeFields are the official attributes that hold each type's
-// settings; a value in any other is one this resource has no place for.
-var officialTypeFields = map[string][]string{
-	client.TypeSample:                nil,
-	client.TypeCluster:               {"cluster_name", "cluster_project_id", "db_role_to_execute"},
-	client.TypeKafka:                 {"bootstrap_servers", "config", "authentication", "security", "networking"},
-	client.TypeHTTPS:                 {"url", "headers"},
-	client.TypeAWSLambda:             {"aws", "networking"},
-	client.TypeS3:                    {"aws", "networking"},
-	client.TypeAWSKinesisDataStreams: {"aws", "networking"},
-	client.TypeSchemaRegistry:        {"schema_registry_provider", "schema_registry_urls", "schema_registry_authentication"},
-	client.TypeAzureBlobStorage:      {"azure", "networking"},
-	client.TypeGCPPubSub:             {"gcp", "networking"},
-}
-
 // decodeOfficialState reads the official state's JSON, refusing a type
 // this resource does not know and any value it would have to drop. Errors
 // name attributes, never values: the state holds secrets.
@@ -128,9 +113,9 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 	}
 	withoutNullValues(attributes)
 	apiType, _ := attributes["type"].(string)
-	typeFields, known := officialTypeFields[apiType]
-	if !known || typeByAPIName(apiType) == nil {
-		return nil, fmt.Errorf("its type %q is not one atlasx_stream_connection knows (%s)", apiType, strings.Join(slices.Sorted(maps.Keys(officialTypeFields)), ", "))
+	t := typeByAPIName(apiType)
+	if t == nil {
+		return nil, fmt.Errorf("its type %q is not one atlasx_stream_connection knows (%s)", apiType, strings.Join(apiTypeNames(), ", "))
 	}
 	// The official provider records public networking when none was
 	// configured: Atlas's default, which this resource leaves unset.
@@ -138,7 +123,7 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 		delete(attributes, "networking")
 	}
 	for _, name := range slices.Sorted(maps.Keys(attributes)) {
-		if !slices.Contains(officialCommonFields, name) && !slices.Contains(typeFields, name) && !isEmptyValue(attributes[name]) {
+		if !slices.Contains(officialCommonFields, name) && !slices.Contains(t.officialFields, name) && !isEmptyValue(attributes[name]) {
 			return nil, fmt.Errorf("its attribute %q is set, but a %s connection has no such setting in atlasx_stream_connection; remove it from the mongodbatlas configuration and apply before moving", name, apiType)
 		}
 	}
@@ -186,12 +171,7 @@ func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, err
 		api.Security = &client.KafkaSecurity{Protocol: s.Protocol, BrokerPublicCertificate: s.BrokerPublicCertificate}
 	}
 	if n := o.Networking; n != nil && n.Access != nil {
-		networking := &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}
-		if usesPublicPrivateNetworking(o.Type) {
-			api.PublicPrivateNetworking = networking
-		} else {
-			api.Networking = networking
-		}
+		setNetworking(api, &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}, typeByAPIName(o.Type).publicPrivateNetworking)
 	}
 	if len(o.Headers) > 0 {
 		headers := make(map[string]attr.Value, len(o.Headers))

@@ -17,19 +17,13 @@ var identityFields = map[string]bool{"name": true, "type": true, "id": true, "st
 // other field is cleared with an explicit null.
 var mapFields = map[string]bool{"config": true, "headers": true}
 
-// requiredInBody lists the fields the API's schema requires in every body of
-// a type, an update's included, so they go with any change.
-var requiredInBody = map[string][]string{
-	client.TypeSchemaRegistry: {"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
-}
-
 // buildPatch returns the smallest PATCH body that turns prior into planned:
 // each top-level field that differs, nested objects whole (so a changed
 // secret travels with the object that holds it, and only then), and an
 // explicit clear for each field the plan dropped. An empty patch means there
 // is nothing Atlas would see, and no request should be made. A non-empty one
 // also names the (unchanged) type, which the API's schema tells bodies apart
-// by, and the fields that schema requires of the type (requiredInBody).
+// by, and the fields that schema requires of the type (the type's requiredInPatch).
 func buildPatch(prior, planned *client.StreamConnection) (client.ConnectionPatch, error) {
 	patch, after, err := differences(prior, planned)
 	if err == nil && len(patch) > 0 {
@@ -70,11 +64,15 @@ func differences(prior, planned *client.StreamConnection) (diff client.Connectio
 }
 
 // nameType adds to a patch the type, which the API's schema tells bodies
-// apart by, and the fields that schema requires of the type (requiredInBody),
+// apart by, and the fields that schema requires of the type (the type's requiredInPatch),
 // taken from fields.
 func nameType(patch client.ConnectionPatch, connectionType string, fields map[string]json.RawMessage) {
 	patch["type"] = connectionType
-	for _, key := range requiredInBody[connectionType] {
+	t := typeByAPIName(connectionType)
+	if t == nil {
+		return
+	}
+	for _, key := range t.requiredInPatch {
 		if value, ok := fields[key]; ok {
 			patch[key] = value
 		}
@@ -110,23 +108,39 @@ func patchFields(p client.ConnectionPatch) []string {
 // configured secrets, which it never shows and so could not be compared. It
 // is empty when c holds no secret.
 func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
-	p := client.ConnectionPatch{}
-	if a := c.Authentication; a != nil && (a.Password != "" || a.ClientSecret != "" || a.SSLKey != "" || a.SSLKeyPassword != "") {
-		p["authentication"] = a
-	}
-	if a := c.SchemaRegistryAuthentication; a != nil && a.Password != "" {
-		p["schemaRegistryAuthentication"] = a
-	}
-	if len(c.Headers) > 0 { // not read back, so as unseen as a password
-		p["headers"] = c.Headers
-	}
-	if len(p) == 0 {
-		return p, nil
-	}
 	fields, err := topLevelFields(c)
 	if err != nil {
 		return nil, err
 	}
-	nameType(p, c.Type, fields)
+	p := client.ConnectionPatch{}
+	for _, s := range client.ConnectionSecrets {
+		if s.Type != c.Type {
+			continue
+		}
+		field := s.Object
+		if field == "" {
+			field = s.Key
+		}
+		if holdsSecret(fields[field], s) {
+			p[field] = fields[field]
+		}
+	}
+	if len(p) > 0 {
+		nameType(p, c.Type, fields)
+	}
 	return p, nil
+}
+
+// holdsSecret reports whether the top-level field value carries the secret s
+// (empty values are left out of the JSON, so presence means a value).
+func holdsSecret(value json.RawMessage, s client.ConnectionSecret) bool {
+	if s.Object == "" {
+		return len(value) > 0
+	}
+	var object map[string]json.RawMessage
+	if err := json.Unmarshal(value, &object); err != nil {
+		return false
+	}
+	_, ok := object[s.Key]
+	return ok
 }

@@ -4,6 +4,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
 // typeAttribute wraps one connection type's fields. Switching type replaces
@@ -62,12 +64,7 @@ func kafkaSchema() schema.SingleNestedAttribute {
 						"test_bucket": optionalString("An S3 bucket Atlas uses to test the role's access."),
 					},
 				},
-			}, map[string]string{
-				"password":         "The SASL password.",
-				"client_secret":    "The OIDC client secret (OAUTHBEARER).",
-				"ssl_key":          "The client private key (PEM) for mutual TLS.",
-				"ssl_key_password": "The password of `ssl_key`.",
-			}),
+			}, secretsOf(client.TypeKafka, "authentication")),
 		},
 		"security": schema.SingleNestedAttribute{
 			Optional:            true,
@@ -86,7 +83,7 @@ func httpsSchema() schema.SingleNestedAttribute {
 	https := typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
 		"url":                requiredString("The endpoint, an http(s) URL.", httpURL()),
 		"headers":            stringMap(description, true),
-		"headers_wo":         writeOnlyMap("headers", "Headers sent with every request."),
+		"headers_wo":         writeOnlyMap("headers", secretsOf(client.TypeHTTPS, "")["headers"]),
 		"headers_wo_version": writeOnlyVersion("headers"),
 	})
 	https.Validators = []validator.Object{writeOnlyRules()}
@@ -112,7 +109,7 @@ func schemaRegistrySchema() schema.SingleNestedAttribute {
 			Attributes: withSecrets(map[string]schema.Attribute{
 				"type":     enumString("The authentication type.", true, schemaRegistryAuthTypes),
 				"username": optionalString("The username or API key (USER_INFO)."),
-			}, map[string]string{"password": "The password or API secret (USER_INFO)."}),
+			}, secretsOf(client.TypeSchemaRegistry, "authentication")),
 		},
 	})
 }

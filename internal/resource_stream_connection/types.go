@@ -2,6 +2,7 @@ package resource_stream_connection
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -9,97 +10,140 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// connectionType ties one HCL attribute to one API `type`: its schema and its
-// conversion both ways. Adding a type is adding a row.
+// connectionType ties one HCL attribute to one API `type`: its schema, its
+// conversion both ways and what the API and the official provider say of it.
+// Adding a type is adding a row.
 type connectionType struct {
 	attribute string
 	apiType   string
 	schema    func() schema.SingleNestedAttribute
-	// isSet reports whether the model holds this type.
-	isSet func(m *connectionModel) bool
-	// expand writes the type's fields of m into c.
-	expand func(ctx context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics
-	// flatten writes the type's fields of api into out; prior (never nil, maybe
-	// empty) supplies what Atlas does not return and tells server defaults apart.
-	flatten func(ctx context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics
+	// publicPrivateNetworking: the API calls the type's networking
+	// `publicPrivateNetworking` rather than `networking`.
+	publicPrivateNetworking bool
+	// requiredInPatch lists the fields the API's schema requires in every
+	// body of the type, an update's included, so they go with any change.
+	requiredInPatch []string
+	// officialFields are the mongodbatlas provider's attributes that hold the
+	// type's settings (see move_state_official.go).
+	officialFields []string
+	conversion
+}
+
+// conversion converts the type's nested object (*kafkaModel, ...) both
+// ways. It takes the object, not the model that holds it, so that any
+// resource with the type's attribute can use it.
+type conversion struct {
+	// object is the type's object in m, or nil when m holds another type;
+	// setObject puts one there.
+	object    func(m *connectionModel) any
+	setObject func(m *connectionModel, object any)
+	// expand writes the object's fields into c.
+	expand func(ctx context.Context, object any, c *client.StreamConnection) diag.Diagnostics
+	// flatten reads the type's fields of api into a new object; prior (nil
+	// or the type's object) supplies what Atlas does not return and tells
+	// server defaults apart.
+	flatten func(ctx context.Context, api *client.StreamConnection, prior any) (any, diag.Diagnostics)
+}
+
+// convert builds the conversion of a type whose object is an M, found in a
+// connection model by field.
+func convert[M any](field func(*connectionModel) **M,
+	expand func(context.Context, *M, *client.StreamConnection) diag.Diagnostics,
+	flatten func(context.Context, *client.StreamConnection, *M) (*M, diag.Diagnostics),
+) conversion {
+	return conversion{
+		object: func(m *connectionModel) any {
+			if o := *field(m); o != nil {
+				return o
+			}
+			return nil
+		},
+		setObject: func(m *connectionModel, object any) {
+			o, _ := object.(*M)
+			*field(m) = o
+		},
+		// The caller found object with the same row's object: it is an *M.
+		expand: func(ctx context.Context, object any, c *client.StreamConnection) diag.Diagnostics {
+			o, _ := object.(*M)
+			return expand(ctx, o, c)
+		},
+		flatten: func(ctx context.Context, api *client.StreamConnection, prior any) (any, diag.Diagnostics) {
+			p, _ := prior.(*M)
+			return flatten(ctx, api, p)
+		},
+	}
 }
 
 var connectionTypes = []connectionType{
 	{
 		attribute: "sample", apiType: client.TypeSample, schema: sampleSchema,
-		isSet:  func(m *connectionModel) bool { return m.Sample != nil },
-		expand: func(context.Context, *connectionModel, *client.StreamConnection) diag.Diagnostics { return nil },
-		flatten: func(_ context.Context, _ *client.StreamConnection, _, out *connectionModel) diag.Diagnostics {
-			out.Sample = &sampleModel{}
-			return nil
-		},
+		conversion: convert(func(m *connectionModel) **sampleModel { return &m.Sample },
+			func(context.Context, *sampleModel, *client.StreamConnection) diag.Diagnostics { return nil },
+			func(context.Context, *client.StreamConnection, *sampleModel) (*sampleModel, diag.Diagnostics) {
+				return &sampleModel{}, nil
+			}),
 	},
 	{
 		attribute: "cluster", apiType: client.TypeCluster, schema: clusterSchema,
-		isSet:   func(m *connectionModel) bool { return m.Cluster != nil },
-		expand:  expandCluster,
-		flatten: flattenCluster,
+		officialFields: []string{"cluster_name", "cluster_project_id", "db_role_to_execute"},
+		conversion:     convert(func(m *connectionModel) **clusterModel { return &m.Cluster }, expandCluster, flattenCluster),
 	},
 	{
 		attribute: "kafka", apiType: client.TypeKafka, schema: kafkaSchema,
-		isSet:   func(m *connectionModel) bool { return m.Kafka != nil },
-		expand:  expandKafka,
-		flatten: flattenKafka,
+		officialFields: []string{"bootstrap_servers", "config", "authentication", "security", "networking"},
+		conversion:     convert(func(m *connectionModel) **kafkaModel { return &m.Kafka }, expandKafka, flattenKafka),
 	},
 	{
 		attribute: "https", apiType: client.TypeHTTPS, schema: httpsSchema,
-		isSet:   func(m *connectionModel) bool { return m.HTTPS != nil },
-		expand:  expandHTTPS,
-		flatten: flattenHTTPS,
+		officialFields: []string{"url", "headers"},
+		conversion:     convert(func(m *connectionModel) **httpsModel { return &m.HTTPS }, expandHTTPS, flattenHTTPS),
 	},
-	awsType("aws_lambda", client.TypeAWSLambda, "AWS Lambda", publicPrivateAccessTypes,
+	awsType("aws_lambda", client.TypeAWSLambda, "AWS Lambda", publicPrivateAccessTypes, true,
 		func(m *connectionModel) **awsModel { return &m.AWSLambda }),
-	awsType("s3", client.TypeS3, "Amazon S3", kafkaNetworkingTypes,
+	awsType("s3", client.TypeS3, "Amazon S3", kafkaNetworkingTypes, false,
 		func(m *connectionModel) **awsModel { return &m.S3 }),
-	awsType("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, "Amazon Kinesis Data Streams", kafkaNetworkingTypes,
+	awsType("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, "Amazon Kinesis Data Streams", kafkaNetworkingTypes, false,
 		func(m *connectionModel) **awsModel { return &m.AWSKinesisDataStreams }),
 	{
 		attribute: "schema_registry", apiType: client.TypeSchemaRegistry, schema: schemaRegistrySchema,
-		isSet:   func(m *connectionModel) bool { return m.SchemaRegistry != nil },
-		expand:  expandSchemaRegistry,
-		flatten: flattenSchemaRegistry,
+		requiredInPatch: []string{"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
+		officialFields:  []string{"schema_registry_provider", "schema_registry_urls", "schema_registry_authentication"},
+		conversion:      convert(func(m *connectionModel) **schemaRegistryModel { return &m.SchemaRegistry }, expandSchemaRegistry, flattenSchemaRegistry),
 	},
 	{
 		attribute: "azure_blob_storage", apiType: client.TypeAzureBlobStorage, schema: azureSchema,
-		isSet:   func(m *connectionModel) bool { return m.AzureBlobStorage != nil },
-		expand:  expandAzure,
-		flatten: flattenAzure,
+		publicPrivateNetworking: true, officialFields: []string{"azure", "networking"},
+		conversion: convert(func(m *connectionModel) **azureModel { return &m.AzureBlobStorage }, expandAzure, flattenAzure),
 	},
 	{
 		attribute: "gcp_pubsub", apiType: client.TypeGCPPubSub, schema: gcpSchema,
-		isSet:   func(m *connectionModel) bool { return m.GCPPubSub != nil },
-		expand:  expandGCP,
-		flatten: flattenGCP,
+		publicPrivateNetworking: true, officialFields: []string{"gcp", "networking"},
+		conversion: convert(func(m *connectionModel) **gcpModel { return &m.GCPPubSub }, expandGCP, flattenGCP),
 	},
 }
 
 // awsType builds the row of one of the three AWS types, which share a shape
 // and differ in name, networking field and allowed access types.
-func awsType(attribute, apiType, product string, accessTypes []string, field func(*connectionModel) **awsModel) connectionType {
+func awsType(attribute, apiType, product string, accessTypes []string, publicPrivateNetworking bool, field func(*connectionModel) **awsModel) connectionType {
 	return connectionType{
-		attribute: attribute, apiType: apiType,
-		schema: func() schema.SingleNestedAttribute { return awsSchema(product, accessTypes) },
-		isSet:  func(m *connectionModel) bool { return *field(m) != nil },
-		expand: func(_ context.Context, m *connectionModel, c *client.StreamConnection) diag.Diagnostics {
-			expandAWS(*field(m), c)
-			return nil
-		},
-		flatten: func(_ context.Context, api *client.StreamConnection, prior, out *connectionModel) diag.Diagnostics {
-			*field(out) = flattenAWS(api, *field(prior))
-			return nil
-		},
+		attribute: attribute, apiType: apiType, publicPrivateNetworking: publicPrivateNetworking,
+		officialFields: []string{"aws", "networking"},
+		schema:         func() schema.SingleNestedAttribute { return awsSchema(product, accessTypes) },
+		conversion: convert(field,
+			func(_ context.Context, a *awsModel, c *client.StreamConnection) diag.Diagnostics {
+				expandAWS(a, c, publicPrivateNetworking)
+				return nil
+			},
+			func(_ context.Context, api *client.StreamConnection, prior *awsModel) (*awsModel, diag.Diagnostics) {
+				return flattenAWS(api, prior, publicPrivateNetworking), nil
+			}),
 	}
 }
 
 // typeOf returns the row of the type the model holds, or nil when none is set.
 func typeOf(m *connectionModel) *connectionType {
 	for i := range connectionTypes {
-		if connectionTypes[i].isSet(m) {
+		if connectionTypes[i].object(m) != nil {
 			return &connectionTypes[i]
 		}
 	}
@@ -114,6 +158,16 @@ func typeByAPIName(apiType string) *connectionType {
 		}
 	}
 	return nil
+}
+
+// apiTypeNames lists the API names of every connection type, sorted, for messages.
+func apiTypeNames() []string {
+	names := make([]string, len(connectionTypes))
+	for i, t := range connectionTypes {
+		names[i] = t.apiType
+	}
+	slices.Sort(names)
+	return names
 }
 
 // typeAttributes lists the HCL names of every connection type, for validators and messages.

@@ -31,10 +31,11 @@ const unseenSecret = "\x00a write-only value sent under another version"
 
 var unseenHeaders = types.MapValueMust(types.StringType, map[string]attr.Value{unseenSecret: types.StringValue(unseenSecret)})
 
-// secretSlot is one secret of a model: where its write-only value and that
-// value's version sit. The plain value needs no handling here: it is in
-// plan and state alike.
+// secretSlot is one secret of a model: where its plain value, its
+// write-only value and that value's version sit. Only flatten reads the
+// plain value: it is in plan and state alike.
 type secretSlot[V attr.Value] struct {
+	plain     *V
 	writeOnly *V
 	version   *types.Int64
 }
@@ -43,19 +44,15 @@ type secretSlot[V attr.Value] struct {
 // has. m must own those objects (see ownSecrets) before they are changed.
 func modelSecrets(m *connectionModel) (strSlots map[string]secretSlot[types.String], mapSlots map[string]secretSlot[types.Map]) {
 	strSlots, mapSlots = map[string]secretSlot[types.String]{}, map[string]secretSlot[types.Map]{}
-	if m.Kafka != nil && m.Kafka.Authentication != nil {
-		a := m.Kafka.Authentication
-		strSlots["kafka.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
-		strSlots["kafka.authentication.client_secret"] = secretSlot[types.String]{&a.ClientSecretWO, &a.ClientSecretWOVersion}
-		strSlots["kafka.authentication.ssl_key"] = secretSlot[types.String]{&a.SSLKeyWO, &a.SSLKeyWOVersion}
-		strSlots["kafka.authentication.ssl_key_password"] = secretSlot[types.String]{&a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
-	}
-	if m.SchemaRegistry != nil && m.SchemaRegistry.Authentication != nil {
-		a := m.SchemaRegistry.Authentication
-		strSlots["schema_registry.authentication.password"] = secretSlot[types.String]{&a.PasswordWO, &a.PasswordWOVersion}
-	}
-	if h := m.HTTPS; h != nil {
-		mapSlots["https.headers"] = secretSlot[types.Map]{&h.HeadersWO, &h.HeadersWOVersion}
+	for _, s := range connectionSecrets {
+		object := typeByAPIName(s.api.Type).object(m)
+		if s.str != nil {
+			if slot, ok := s.str(object); ok {
+				strSlots[s.path()] = slot
+			}
+		} else if slot, ok := s.headers(object); ok {
+			mapSlots[s.path()] = slot
+		}
 	}
 	return strSlots, mapSlots
 }
