@@ -55,6 +55,25 @@ func exchange(t *testing.T, d *Document, h http.Handler, method, target, body st
 	return exchangeAs(t, d, h, method, target, versioned, body)
 }
 
+// checkRequestViolation holds the violations an exchange reported about its
+// request (not its answer) to want: none when want is "", else exactly one
+// whose reason contains want.
+func checkRequestViolation(t *testing.T, got []Violation, want string) {
+	t.Helper()
+	var requestViolations []Violation
+	for _, v := range got {
+		if v.Status == 0 {
+			requestViolations = append(requestViolations, v)
+		}
+	}
+	switch {
+	case want == "" && len(requestViolations) > 0:
+		t.Errorf("unexpected violation: %v", requestViolations)
+	case want != "" && (len(requestViolations) != 1 || !strings.Contains(requestViolations[0].Reason, want)):
+		t.Errorf("violations = %v, want one containing %q", requestViolations, want)
+	}
+}
+
 func TestRequestBodies(t *testing.T) {
 	t.Parallel()
 	d := document(t)
@@ -80,18 +99,7 @@ func TestRequestBodies(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var requestViolations []Violation
-			for _, v := range exchange(t, d, ok, tt.method, tt.target, tt.body) {
-				if v.Status == 0 {
-					requestViolations = append(requestViolations, v)
-				}
-			}
-			switch {
-			case tt.wantViolation == "" && len(requestViolations) > 0:
-				t.Errorf("unexpected violation: %v", requestViolations)
-			case tt.wantViolation != "" && (len(requestViolations) != 1 || !strings.Contains(requestViolations[0].Reason, tt.wantViolation)):
-				t.Errorf("violations = %v, want one containing %q", requestViolations, tt.wantViolation)
-			}
+			checkRequestViolation(t, exchange(t, d, ok, tt.method, tt.target, tt.body), tt.wantViolation)
 		})
 	}
 }

@@ -59,18 +59,7 @@ func TestFailoverRequests(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			var requestViolations []Violation
-			for _, v := range exchangeAs(t, d, ok, tt.method, tt.target, tt.contentType, tt.body) {
-				if v.Status == 0 {
-					requestViolations = append(requestViolations, v)
-				}
-			}
-			switch {
-			case tt.wantViolation == "" && len(requestViolations) > 0:
-				t.Errorf("unexpected violation: %v", requestViolations)
-			case tt.wantViolation != "" && (len(requestViolations) != 1 || !strings.Contains(requestViolations[0].Reason, tt.wantViolation)):
-				t.Errorf("violations = %v, want one containing %q", requestViolations, tt.wantViolation)
-			}
+			checkRequestViolation(t, exchangeAs(t, d, ok, tt.method, tt.target, tt.contentType, tt.body), tt.wantViolation)
 		})
 	}
 }
