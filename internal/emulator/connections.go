@@ -114,20 +114,9 @@ func (e *Emulator) updateConnection(c *call) *reply {
 	if err != nil {
 		return failure(err)
 	}
-	for _, identity := range []string{"name", "type"} {
-		if v, sent := patch[identity]; sent {
-			if s, ok := v.(string); !ok || s != conn.doc[identity] {
-				return failure(errValidation(identity, "identifies the connection and cannot change"))
-			}
-		}
-	}
-	merged := mergePatch(conn.doc, patch)
-	if err := validateConnection(merged); err != nil {
+	merged, err := patched(conn.doc, patch, ws.region, "connection", "name", "type")
+	if err != nil {
 		return failure(err)
-	}
-	applyDefaults(merged, ws.region)
-	if accessType(merged) != accessType(conn.doc) {
-		return failure(errValidation("networking.access.type", "cannot change in place; replace the connection"))
 	}
 	typ, _ := merged["type"].(string)
 	conn.doc = merged
@@ -159,4 +148,27 @@ func (e *Emulator) deleteConnection(c *call) *reply {
 	// Its failover connections go with it, at once.
 	conn.failovers = nil
 	return &reply{status: http.StatusAccepted}
+}
+
+// patched is doc after patch, as Atlas applies a PATCH to a connection or a
+// failover connection (what names it in errors): the identity fields may be
+// sent but not changed, the result must be valid, server defaults fill in,
+// and the networking access type cannot change in place.
+func patched(doc, patch map[string]any, region, what string, identity ...string) (map[string]any, *apiError) {
+	for _, field := range identity {
+		if v, sent := patch[field]; sent {
+			if s, ok := v.(string); !ok || s != doc[field] {
+				return nil, errValidation(field, "identifies the "+what+" and cannot change; replace the "+what)
+			}
+		}
+	}
+	merged := mergePatch(doc, patch)
+	if err := validateConnection(merged); err != nil {
+		return nil, err
+	}
+	applyDefaults(merged, region)
+	if accessType(merged) != accessType(doc) {
+		return nil, errValidation("networking.access.type", "cannot change in place; replace the "+what)
+	}
+	return merged, nil
 }

@@ -152,20 +152,9 @@ func (e *Emulator) updateFailover(c *call) *reply {
 	if err := checkFailoverName(patch, c.route.connection); err != nil {
 		return failure(err)
 	}
-	for _, identity := range []string{"type", "region"} {
-		if v, sent := patch[identity]; sent {
-			if s, ok := v.(string); !ok || s != f.doc[identity] {
-				return failure(errValidation(identity, "cannot change; create a new failover connection instead"))
-			}
-		}
-	}
-	merged := mergePatch(f.doc, patch)
-	if err := validateConnection(merged); err != nil {
+	merged, err := patched(f.doc, patch, ws.region, "failover connection", "type", "region")
+	if err != nil {
 		return failure(err)
-	}
-	applyDefaults(merged, ws.region)
-	if accessType(merged) != accessType(f.doc) {
-		return failure(errValidation("networking.access.type", "cannot change in place; replace the failover connection"))
 	}
 	typ, _ := merged["type"].(string)
 	f.doc = merged
