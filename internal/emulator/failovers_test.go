@@ -260,17 +260,7 @@ func TestFailoverWriteOnlyFieldsAreNeverReturned(t *testing.T) {
 // what each GET said: the state, or "404".
 func (h *harness) failoverStates(id string, n int) []string {
 	h.t.Helper()
-	var out []string
-	for range n {
-		resp := h.failoverDo(http.MethodGet, h.failover("kafka", id), nil)
-		if resp.status == http.StatusNotFound {
-			out = append(out, "404")
-			continue
-		}
-		state, _ := resp.object(h.t)["state"].(string)
-		out = append(out, state)
-	}
-	return out
+	return h.statesOf(n, func() response { return h.failoverDo(http.MethodGet, h.failover("kafka", id), nil) })
 }
 
 func TestFailoverLifecycleKnob(t *testing.T) {

@@ -14,9 +14,16 @@ import (
 // state, or the errorCode for a 404.
 func (h *harness) states(name string, n int) []string {
 	h.t.Helper()
+	return h.statesOf(n, func() response { return h.do(http.MethodGet, h.connection(name), nil) })
+}
+
+// statesOf reads n times with get and returns what each read said: the
+// state, or "404".
+func (h *harness) statesOf(n int, get func() response) []string {
+	h.t.Helper()
 	var out []string
 	for range n {
-		resp := h.do(http.MethodGet, h.connection(name), nil)
+		resp := get()
 		if resp.status == http.StatusNotFound {
 			out = append(out, "404")
 			continue
