@@ -18,14 +18,14 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
-	apiClient(r.data, &resp.Diagnostics) // says why there is none
+	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ids := state.ids()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := deleteConnection(deleteCtx, r.data.Reads(), r.data.Polling, ids, lingers(ctx, &state.connectionModel))
+	err := deleteConnection(deleteCtx, reads, r.data.Polling, ids, lingers(ctx, &state.connectionModel))
 	const again = " Run plan or apply again: a connection found gone leaves the state, one still there is deleted again."
 	var waiting *interruptedError
 	switch {

@@ -14,7 +14,7 @@ import (
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
-	apiClient(r.data, &resp.Diagnostics) // says why there is none
+	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -26,7 +26,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	defer cancel()
 	// Shared with the refresh of the workspace's other connections (see
 	// sharedreads.Reads.Read): a refresh costs pages, not a GET each.
-	got, err := r.data.Reads().Read(readCtx, ids.ws(), ids.name)
+	got, err := reads.Read(readCtx, ids.ws(), ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
 		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})

@@ -63,7 +63,7 @@ func TestParallelReadsShareOneList(t *testing.T) {
 
 // A reader that gives up while the list it started is under way does not
 // fail the others waiting on it: they get their answer from that list.
-func TestCancelledReaderDoesNotFailOthers(t *testing.T) {
+func TestCanceledReaderDoesNotFailOthers(t *testing.T) {
 	api := newFakeAPI("a", "b", "c")
 	r, _ := newReads(api)
 	if _, err := r.Read(context.Background(), ws, "a"); err != nil { // the GET
@@ -78,7 +78,7 @@ func TestCancelledReaderDoesNotFailOthers(t *testing.T) {
 	go func() { _, err := r.Read(context.Background(), ws, "c"); otherDone <- err }()
 	cancel()
 	if err := <-firstDone; !errors.Is(err, context.Canceled) {
-		t.Fatalf("the cancelled reader returned %v, want context.Canceled", err)
+		t.Fatalf("the canceled reader returned %v, want context.Canceled", err)
 	}
 	close(api.listGate)
 	if err := <-otherDone; err != nil {
@@ -177,4 +177,21 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(time.Millisecond)
 	}
 	t.Fatal("condition never held")
+}
+
+// A read more than MaxAge after the workspace's last is alone again, and so
+// is the first read after Forget (a new CLI command): each sends a GET.
+func TestReadAloneAgainIsAGet(t *testing.T) {
+	api := newFakeAPI("a", "b")
+	r, clock := newReads(api)
+	ctx := context.Background()
+	_, _ = r.Read(ctx, ws, "a") // GET
+	clock.advance(11 * time.Second)
+	_, _ = r.Read(ctx, ws, "b") // alone again: GET
+	_, _ = r.Read(ctx, ws, "a") // right after it: list
+	r.Forget()
+	_, _ = r.Read(ctx, ws, "b") // a new command: GET
+	if want := []string{"get a", "get b", "list", "get b"}; !slices.Equal(api.calls, want) {
+		t.Errorf("calls = %v, want %v", api.calls, want)
+	}
 }
