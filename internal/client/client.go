@@ -22,7 +22,6 @@ type Client struct {
 	auth      *authentication
 	transport http.RoundTripper
 	counters  counters
-	snapshots snapshots
 	pacers    *pacerRegistry
 	principal string // whose buckets these are; see principalDigest
 }

@@ -18,11 +18,6 @@ const (
 	DefaultMinBackoff     = 500 * time.Millisecond
 	DefaultMaxBackoff     = 30 * time.Second
 	DefaultRequestTimeout = 60 * time.Second
-	// DefaultSnapshotMaxAge bounds how old a snapshot a refresh or a plan
-	// check may be served from. Within one CLI command every read of a
-	// workspace lands within seconds of the first, and ForgetSnapshots
-	// drops them all when the next one begins.
-	DefaultSnapshotMaxAge = 10 * time.Second
 )
 
 const (
@@ -67,7 +62,6 @@ type Config struct {
 	MinBackoff     time.Duration // 0 means DefaultMinBackoff
 	MaxBackoff     time.Duration // 0 means DefaultMaxBackoff
 	RequestTimeout time.Duration // limit for one attempt, answer included; 0 means DefaultRequestTimeout
-	SnapshotMaxAge time.Duration // oldest list a read may be answered from; 0 means DefaultSnapshotMaxAge
 
 	Transport http.RoundTripper // nil means a pooled transport with sane timeouts
 }
@@ -103,9 +97,6 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = DefaultRequestTimeout
-	}
-	if cfg.SnapshotMaxAge <= 0 {
-		cfg.SnapshotMaxAge = DefaultSnapshotMaxAge
 	}
 	return cfg, nil
 }

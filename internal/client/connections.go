@@ -45,12 +45,10 @@ func (c *Client) GetStreamConnection(ctx context.Context, groupID, workspace, na
 // CreateStreamConnection creates a connection. A failure that leaves the
 // outcome open is an *OutcomeUnknownError: look the connection up by name.
 func (c *Client) CreateStreamConnection(ctx context.Context, groupID, workspace string, conn *StreamConnection) (*StreamConnection, error) {
-	defer c.writing(groupID, workspace, conn.Name)()
 	var created StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPost, connectionsPath(groupID, workspace), nil, connectionBodyType, conn, &created); err != nil {
 		return nil, err
 	}
-	c.deletedHere(groupID, workspace, conn.Name, false)
 	return &created, nil
 }
 
@@ -60,7 +58,6 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 	if patch == nil {
 		patch = ConnectionPatch{} // an empty object, not a null body
 	}
-	defer c.writing(groupID, workspace, name)()
 	var updated StreamConnection
 	if err := c.callWithBody(ctx, http.MethodPatch, connectionPath(groupID, workspace, name), nil, connectionBodyType, patch, &updated); err != nil {
 		return nil, err
@@ -73,12 +70,7 @@ func (c *Client) UpdateStreamConnection(ctx context.Context, groupID, workspace,
 // networking is observed to linger; see PrivateNetworking). A 404 on a
 // retried delete means an earlier attempt succeeded.
 func (c *Client) DeleteStreamConnection(ctx context.Context, groupID, workspace, name string) error {
-	defer c.writing(groupID, workspace, name)()
-	err := c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
-	if err == nil || IsNotFound(err) {
-		c.deletedHere(groupID, workspace, name, true)
-	}
-	return err
+	return c.call(ctx, http.MethodDelete, connectionPath(groupID, workspace, name), nil, nil, nil)
 }
 
 // checkAnswer refuses a success answer that decodes but does not describe a

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // clients hands every Configure with the same settings the same API client,
@@ -14,7 +15,14 @@ import (
 // again by every command and graph walk.
 type clients struct {
 	mu    sync.Mutex
-	built map[clientKey]*client.Client
+	built map[clientKey]builtClient
+}
+
+// builtClient is a client and the connection reads shared over it, which
+// remember this process's writes for as long as the client lives.
+type builtClient struct {
+	api   *client.Client
+	reads *sharedreads.Reads
 }
 
 // clientKey is everything Configure builds a client from; the provider's
@@ -26,19 +34,20 @@ type clientKey struct {
 
 // get returns the client for key, building it from cfg the first time;
 // built says whether it did.
-func (c *clients) get(key clientKey, cfg client.Config) (api *client.Client, built bool, err error) {
+func (c *clients) get(key clientKey, cfg client.Config) (b builtClient, built bool, err error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if api, ok := c.built[key]; ok {
-		return api, false, nil
+	if b, ok := c.built[key]; ok {
+		return b, false, nil
 	}
-	api, err = client.New(cfg)
+	api, err := client.New(cfg)
 	if err != nil {
-		return nil, false, err
+		return builtClient{}, false, err
 	}
 	if c.built == nil {
-		c.built = map[clientKey]*client.Client{}
+		c.built = map[clientKey]builtClient{}
 	}
-	c.built[key] = api
-	return api, true, nil
+	b = builtClient{api: api, reads: sharedreads.New(api, sharedreads.Config{})}
+	c.built[key] = b
+	return b, true, nil
 }

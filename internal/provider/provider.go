@@ -136,21 +136,21 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if p.options.tuneClient != nil {
 		p.options.tuneClient(&cfg)
 	}
-	var api *client.Client
+	var b builtClient
 	var built bool
 	err := settings.problem()
 	if err == nil {
-		api, built, err = p.clients.get(clientKey{settings: settings, terraformVersion: req.TerraformVersion}, cfg)
+		b, built, err = p.clients.get(clientKey{settings: settings, terraformVersion: req.TerraformVersion}, cfg)
 	}
 	if built && p.options.onClient != nil {
-		p.options.onClient(api)
+		p.options.onClient(b.api)
 	}
-	if api != nil && !built {
+	if b.reads != nil && !built {
 		// Configured again by a new command (a reattached provider, or the
 		// next graph walk): what it reads must be as Atlas is now.
-		api.ForgetSnapshots()
+		b.reads.Forget()
 	}
-	data := providerdata.New(api, err, p.options.polling)
+	data := providerdata.New(b.api, b.reads, err, p.options.polling)
 	data.AdoptExisting = adoptExisting
 	data.ReadTimeout = readTimeout
 	resp.ResourceData = data

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // Data is the provider's configured state. When no usable credentials were
@@ -13,6 +14,7 @@ import (
 // resource actually needs the API, so `validate` works without credentials.
 type Data struct {
 	client  *client.Client
+	reads   *sharedreads.Reads
 	err     error
 	Polling Polling
 	// AdoptExisting lets a create take over a matching connection that is
@@ -46,9 +48,15 @@ type Polling struct {
 // DefaultPolling suits Atlas, where deployments take seconds to minutes.
 var DefaultPolling = Polling{Initial: 2 * time.Second, Max: 30 * time.Second}
 
-// New returns the data for a configured client, or for the error that kept one from being built.
-func New(c *client.Client, err error, polling Polling) *Data {
-	return &Data{client: c, err: err, Polling: polling}
+// New returns the data for a configured client and the reads shared over
+// it, or for the error that kept one from being built.
+func New(c *client.Client, reads *sharedreads.Reads, err error, polling Polling) *Data {
+	return &Data{client: c, reads: reads, err: err, Polling: polling}
+}
+
+// Reads returns the connection reads and writes shared over the client.
+func (d *Data) Reads() *sharedreads.Reads {
+	return d.reads
 }
 
 // Client returns the API client, or why there is none.

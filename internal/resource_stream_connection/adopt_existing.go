@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // nameTakenError is a create that Atlas refused because a connection of that
@@ -27,7 +28,7 @@ const adoptedWarning = "A connection of this name was already in Atlas and match
 // Atlas before this create: when its type and every non-secret field match
 // the plan, it is sent the configured secrets, as after a create whose answer
 // was lost. It was not made by this create, so a failure never deletes it.
-func adoptExisting(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+func adoptExisting(ctx context.Context, api *client.Client, reads *sharedreads.Reads, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
 	existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 	if err != nil {
 		return nil, fmt.Errorf("a connection named %q already exists in workspace %q, but reading it to adopt it failed: %w", ids.name, ids.workspace, err)
@@ -35,7 +36,7 @@ func adoptExisting(ctx context.Context, api *client.Client, ids connectionIDs, w
 	if existing.State == client.StateDeleting {
 		return nil, fmt.Errorf("a connection named %q already exists in workspace %q and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.name, ids.workspace)
 	}
-	got, err := adopt(ctx, api, ids, existing, want, plan)
+	got, err := adopt(ctx, reads, ids, existing, want, plan)
 	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
 		return nil, fmt.Errorf("%w. The connection is left in Atlas and not saved in state: apply again to retry", unsettled.err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -47,7 +48,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 
 	got, err := r.createOrAdopt(createCtx, api, ids, want, &sendable)
 	if taken := (*nameTakenError)(nil); errors.As(err, &taken) && r.data.AdoptExisting {
-		got, err = adoptExisting(createCtx, api, ids, want, &sendable)
+		got, err = adoptExisting(createCtx, api, r.data.Reads(), ids, want, &sendable)
 		if err == nil {
 			resp.Diagnostics.AddWarning("Adopted existing stream connection "+ids.String(), adoptedWarning)
 		}
@@ -69,7 +70,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		resp.Diagnostics.AddError("Could not create stream connection "+ids.String(), err.Error())
 		return
 	}
-	got, err = waitReady(createCtx, api, r.data.Polling, ids, got)
+	got, err = waitReady(createCtx, r.data.Reads(), r.data.Polling, ids, got)
 	if err != nil {
 		r.failCreate(ctx, api, ids, got, &plan, err, resp)
 		return
@@ -102,7 +103,7 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 		return
 	}
 	// Waited until gone: the message says nothing is left behind.
-	if err := deleteConnection(cleanupCtx, api, r.data.Polling, ids, true); err != nil {
+	if err := deleteConnection(cleanupCtx, r.data.Reads(), r.data.Polling, ids, true); err != nil {
 		if got != nil {
 			saveState(ctx, got, plan, &resp.Diagnostics, &resp.State.Raw)
 		}
@@ -145,10 +146,11 @@ func (e *unsettledError) Unwrap() error { return e.err }
 // was ambiguous, a failure is an *unsettledError, unless Atlas showed the
 // connection is not ours.
 func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+	reads := r.data.Reads()
 	ambiguous := false
 	var wait = r.data.Polling.Initial
 	for {
-		got, err := api.CreateStreamConnection(ctx, ids.projectID, ids.workspace, want)
+		got, err := reads.Create(ctx, ids.ws(), want)
 		switch {
 		case err == nil:
 			return got, nil
@@ -157,10 +159,10 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 			ambiguous = true
 		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
 			// Our own earlier attempt made it: look it up below.
-		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && api.DeletedHere(ids.projectID, ids.workspace, ids.name):
+		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && reads.DeletedHere(ids.ws(), ids.name):
 			// A replace: the old connection, deleted by this process, is
 			// still DELETING. Wait until it is gone, then create.
-			if err := waitGone(ctx, api, r.data.Polling, ids); err != nil {
+			if err := waitGone(ctx, reads, r.data.Polling, ids); err != nil {
 				return nil, fmt.Errorf("waiting for the connection this apply replaces to be deleted: %w", err)
 			}
 			continue
@@ -173,7 +175,7 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 		}
 		existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
 		if err == nil {
-			return adopt(ctx, api, ids, existing, want, plan)
+			return adopt(ctx, reads, ids, existing, want, plan)
 		}
 		if !client.IsNotFound(err) {
 			return nil, &unsettledError{err}
@@ -189,7 +191,7 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 // adopt takes over a connection that an earlier, unanswered POST made, when
 // its type and every non-secret field match the plan, then sends the secrets
 // (which Atlas never shows, so they cannot be compared).
-func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+func adopt(ctx context.Context, reads *sharedreads.Reads, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
 	if err := sameAsPlan(ctx, ids, existing, want, plan); err != nil {
 		return nil, err
 	}
@@ -200,7 +202,7 @@ func adopt(ctx context.Context, api *client.Client, ids connectionIDs, existing,
 	if len(secrets) == 0 {
 		return existing, nil
 	}
-	updated, err := api.UpdateStreamConnection(ctx, ids.projectID, ids.workspace, ids.name, secrets)
+	updated, err := reads.Update(ctx, ids.ws(), ids.name, secrets)
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
 		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}

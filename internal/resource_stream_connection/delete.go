@@ -10,6 +10,7 @@ import (
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -17,14 +18,14 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
 	timeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
-	api := apiClient(r.data, &resp.Diagnostics)
+	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ids := state.ids()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := deleteConnection(deleteCtx, api, r.data.Polling, ids, lingers(ctx, &state.connectionModel))
+	err := deleteConnection(deleteCtx, reads, r.data.Polling, ids, lingers(ctx, &state.connectionModel))
 	const again = " Run plan or apply again: a connection found gone leaves the state, one still there is deleted again."
 	var waiting *interruptedError
 	switch {
@@ -53,10 +54,10 @@ func lingers(ctx context.Context, m *connectionModel) bool {
 // create of the same name in this process waits out (createOrAdopt); only
 // when untilGone is the connection polled until it is gone, since it may
 // linger there for minutes.
-func deleteConnection(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs, untilGone bool) error {
+func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs, untilGone bool) error {
 	var wait time.Duration
 	for {
-		err := api.DeleteStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+		err := reads.Delete(ctx, ids.ws(), ids.name)
 		if client.IsNotFound(err) {
 			return nil
 		}
@@ -74,5 +75,5 @@ func deleteConnection(ctx context.Context, api *client.Client, polling providerd
 	if !untilGone {
 		return nil
 	}
-	return waitGone(ctx, api, polling, ids)
+	return waitGone(ctx, reads, polling, ids)
 }

@@ -3,11 +3,18 @@ package resource_stream_connection
 import (
 	"fmt"
 	"strings"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // connectionIDs names one connection in Atlas.
 type connectionIDs struct {
 	projectID, workspace, name string
+}
+
+// ws names the connection's workspace for sharedreads.
+func (ids connectionIDs) ws() sharedreads.Workspace {
+	return sharedreads.Workspace{ProjectID: ids.projectID, Name: ids.workspace}
 }
 
 func importID(projectID, workspace, name string) string {

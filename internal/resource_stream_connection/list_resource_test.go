@@ -21,6 +21,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // listAtlas is an emulator with the usual seed, and provider data whose
@@ -41,7 +42,7 @@ func newListAtlas(t *testing.T) *listAtlas {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, nil, providerdata.DefaultPolling)}
+	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, sharedreads.New(c, sharedreads.Config{}), nil, providerdata.DefaultPolling)}
 }
 
 // put stores conn in workspace as if made outside Terraform.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // A refresh may read a connection from a page of its workspace's list or
@@ -24,6 +25,7 @@ func TestStateFromAPageEqualsStateFromAGet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reads := sharedreads.New(api, sharedreads.Config{})
 	ctx := context.Background()
 	for _, f := range fixtures() {
 		if _, err := api.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, &f.api); err != nil {
@@ -36,7 +38,7 @@ func TestStateFromAPageEqualsStateFromAGet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			listed, found, err := api.LookUpStreamConnection(ctx, seed.ProjectID, seed.Workspace, f.name)
+			listed, found, err := reads.LookUp(ctx, sharedreads.Workspace{ProjectID: seed.ProjectID, Name: seed.Workspace}, f.name)
 			if err != nil || !found {
 				t.Fatalf("the list does not show %s: found %v, %v", f.name, found, err)
 			}

@@ -15,7 +15,7 @@ import (
 // checkCreate looks, at plan time, at the workspace a planned create goes
 // to, so what the apply would fail on is said before it starts: a workspace
 // that does not exist, a name that is already taken. It reads the
-// workspace's snapshot (client.LookUpStreamConnection): one list per
+// workspace's snapshot (sharedreads.Reads.LookUp): one list per
 // workspace and command, shared with the refresh. Without credentials (a
 // pull request's validation) it sends nothing, and a list that fails leaves
 // the check to the apply. It reports whether it looked: the final plan of a
@@ -24,17 +24,17 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 	if r.data == nil {
 		return false
 	}
-	api, err := r.data.Client()
-	if err != nil {
+	if _, err := r.data.Client(); err != nil {
 		return false
 	}
+	reads := r.data.Reads()
 	ids, known := plannedIDs(plan)
 	// The create half of a replace is planned again once the old
 	// connection is deleted; if it is still DELETING, the create waits.
-	if !known || api.DeletedHere(ids.projectID, ids.workspace, ids.name) {
+	if !known || reads.DeletedHere(ids.ws(), ids.name) {
 		return false
 	}
-	existing, found, err := api.LookUpStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+	existing, found, err := reads.LookUp(ctx, ids.ws(), ids.name)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("workspace_name"), "Stream workspace not found",

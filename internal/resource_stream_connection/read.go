@@ -14,7 +14,7 @@ import (
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
-	api := apiClient(r.data, &resp.Diagnostics)
+	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -25,8 +25,8 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 	readCtx, cancel, timeout := readContext(ctx, r.data)
 	defer cancel()
 	// Shared with the refresh of the workspace's other connections (see
-	// client.ReadStreamConnection): a refresh costs pages, not a GET each.
-	got, err := api.ReadStreamConnection(readCtx, ids.projectID, ids.workspace, ids.name)
+	// sharedreads.Reads.Read): a refresh costs pages, not a GET each.
+	got, err := reads.Read(readCtx, ids.ws(), ids.name)
 	if client.IsNotFound(err) {
 		// Deleted outside Terraform (or its workspace is gone): plan to create it again.
 		tflog.Warn(ctx, "Stream connection not found; removing it from state", map[string]any{"connection": ids.String()})

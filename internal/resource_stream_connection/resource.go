@@ -17,6 +17,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/finalplan"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // Timeouts when the configuration sets none. Private networking can take
@@ -81,6 +82,15 @@ func apiClient(data *providerdata.Data, diags *diag.Diagnostics) *client.Client 
 		return nil
 	}
 	return c
+}
+
+// connectionReads returns the shared connection reads and writes, or adds
+// why there are none.
+func connectionReads(data *providerdata.Data, diags *diag.Diagnostics) *sharedreads.Reads {
+	if apiClient(data, diags) == nil {
+		return nil
+	}
+	return data.Reads()
 }
 
 // ModifyPlan checks a create against what its workspace holds (checkCreate),

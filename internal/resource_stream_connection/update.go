@@ -37,7 +37,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.Append(setModel(ctx, &resp.State.Raw, &plan)...)
 		return
 	}
-	api := apiClient(r.data, &resp.Diagnostics)
+	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -45,12 +45,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	tflog.Debug(ctx, "Updating stream connection", map[string]any{"connection": ids.String(), "fields": patchFields(patch)})
 	updateCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	got, err := api.UpdateStreamConnection(updateCtx, ids.projectID, ids.workspace, ids.name, patch)
+	got, err := reads.Update(updateCtx, ids.ws(), ids.name, patch)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not update stream connection "+ids.String(), err.Error())
 		return
 	}
-	got, err = waitReady(updateCtx, api, r.data.Polling, ids, got)
+	got, err = waitReady(updateCtx, reads, r.data.Polling, ids, got)
 	if got != nil {
 		// Atlas applied the change: state must say so even if it then failed.
 		saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // notFoundGrace is how many 404s in a row a wait after create takes as
@@ -24,9 +25,9 @@ func (e failedError) Error() string {
 // waitReady returns once the connection is READY, starting from the answer
 // Atlas already gave, so a connection that is READY at once costs no request
 // and no sleep. FAILED and the context's end are errors. Its polls share
-// lists with the other waits of the workspace (client.Waiter).
-func waitReady(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
-	waiter := api.Wait(ids.projectID, ids.workspace, ids.name, time.Now())
+// lists with the other waits of the workspace (sharedreads.Waiter).
+func waitReady(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
+	waiter := reads.Wait(ids.ws(), ids.name, reads.Now())
 	defer waiter.Close()
 	var wait time.Duration
 	notFound := 0
@@ -60,8 +61,8 @@ func waitReady(ctx context.Context, api *client.Client, polling providerdata.Pol
 
 // waitGone returns once the connection reads as 404, polling through
 // DELETING, in lists shared with the workspace's other waits.
-func waitGone(ctx context.Context, api *client.Client, polling providerdata.Polling, ids connectionIDs) error {
-	waiter := api.Wait(ids.projectID, ids.workspace, ids.name, time.Now())
+func waitGone(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs) error {
+	waiter := reads.Wait(ids.ws(), ids.name, reads.Now())
 	defer waiter.Close()
 	var wait time.Duration
 	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone

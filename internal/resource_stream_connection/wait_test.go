@@ -10,6 +10,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // A deadline that runs out while a poll is in flight, not between two polls,
@@ -26,6 +27,7 @@ func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	reads := sharedreads.New(api, sharedreads.Config{})
 	polling := providerdata.Polling{Initial: time.Millisecond, Max: time.Millisecond}
 	ids := connectionIDs{seed.ProjectID, seed.Workspace, "slow"}
 
@@ -35,14 +37,14 @@ func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 	}{
 		"ready": {
 			wait: func(ctx context.Context) error {
-				_, err := waitReady(ctx, api, polling, ids, &client.StreamConnection{State: client.StatePending})
+				_, err := waitReady(ctx, reads, polling, ids, &client.StreamConnection{State: client.StatePending})
 				return err
 			},
 			onDeadline:  "is still PENDING",
 			onInterrupt: "interrupted while waiting for connection " + ids.String() + " to become READY (it was PENDING)",
 		},
 		"gone": {
-			wait:        func(ctx context.Context) error { return waitGone(ctx, api, polling, ids) },
+			wait:        func(ctx context.Context) error { return waitGone(ctx, reads, polling, ids) },
 			onDeadline:  "is still DELETING after delete",
 			onInterrupt: "interrupted while waiting for connection " + ids.String() + " to be gone after delete (it was DELETING)",
 		},
