@@ -58,6 +58,37 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.waiters = kept
 }
 
+// pendingTimer waits (in real time, as goroutines run) until something waits
+// on the clock, and says when the earliest wait ends.
+func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
+	t.Helper()
+	for range 5000 {
+		c.mu.Lock()
+		if len(c.waiters) > 0 {
+			due := c.waiters[0].at
+			for _, w := range c.waiters[1:] {
+				if w.at.Before(due) {
+					due = w.at
+				}
+			}
+			c.mu.Unlock()
+			return due
+		}
+		c.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatal("nothing waits on the clock")
+	return time.Time{}
+}
+
+// onFakeClock gives c pacers of its own on a clock that moves only when
+// the test says: its rate-limit waits and its back-off between retries.
+func onFakeClock(c *Client) *fakeClock {
+	clock := newFakeClock()
+	c.pacers = newPacerRegistry(clock)
+	return clock
+}
+
 func (c *fakeClock) set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
