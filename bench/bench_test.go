@@ -111,7 +111,7 @@ func TestQuickMode(t *testing.T) {
 		}
 	}
 
-	if r.rate == nil || len(r.rate.steps) != len(bucketKinds)*len(rateSteps(options{})) {
+	if r.rate == nil || len(r.rate.steps) != len(bucketKinds)*len(steps(options{})) {
 		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for the provider, in each kind of bucket", r.rate)
 	}
 	for _, s := range r.rate.steps {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,12 +88,7 @@ type rateStep struct {
 // those it answered 429, which take none.
 func (s rateStep) tokens() int { return s.mix.api() - s.mix.Throttled }
 
-// rateSteps are the steps the scenario runs: create, plan, destroy.
-func rateSteps(o options) []step {
-	return slices.DeleteFunc(steps(o), func(s step) bool { return !slices.Contains([]string{stepCreate, stepPlan, stepDestroy}, s.name) })
-}
-
-// runRateScenario applies, plans and destroys o.rateN connections with each
+// runRateScenario creates, plans, updates and destroys o.rateN connections with each
 // subject that calls Atlas against an emulator of its own whose token bucket
 // is o.rate. Each step starts with the bucket full (it waits the refill time
 // first), so the bucket's floor for its requests is exact. A step that
@@ -135,7 +129,7 @@ func runBucketKind(ctx context.Context, bins binaries, work string, o options, k
 		if err := writeConfig(config, o.rateN, em); err != nil {
 			return err
 		}
-		for _, st := range rateSteps(o) {
+		for _, st := range steps(o) {
 			s, err := rateStepRun(ctx, em, c, config, label, st, o)
 			if err != nil {
 				return fmt.Errorf("rate-limit scenario, %s, %s, %s: %w", kind, label, st.name, err)
