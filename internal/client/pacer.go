@@ -59,14 +59,15 @@ const rateSpanTokens = 20
 // would make the rate look slower than it is.
 const spellGap = 30 * time.Second
 
-// probeStep sets how fast the rate rises without a 429: the k-th request
-// since the last 429 that waited for the refill raises it by k*probeStep.
-// Growing so, the rate rises gently at first (the excess adds up to a token
-// after about fifteen such requests, and the 429 that then comes costs a
-// pause in which the bucket refills anyway) and then quickly (fourfold
-// within about forty), so a bucket that refills much faster than learned is
-// found out soon.
-const probeStep = 0.002
+// probeStep sets how fast the pace rises above the measured rate while no
+// 429 comes: after n requests that waited for the refill it is
+// 1 + probeStep*n*n/2 times the rate. It rises gently at first (the excess
+// adds up to a token after about thirteen such requests, and the 429 that
+// then comes costs a pause in which the bucket refills anyway) and then
+// quickly (fourfold within about forty-five), so a bucket that refills much
+// faster than measured is found out soon. A measurement sees only whole
+// tokens: one a little low would otherwise never be corrected.
+const probeStep = 0.003
 
 // clock is the time source, swappable in tests.
 type clock interface {
@@ -92,7 +93,7 @@ type pacer struct {
 	limit      int       // RateLimit-Limit: the bucket's capacity, 0 while unknown
 	rate       float64   // refill in tokens per second, 0 while unknown
 	allowance  int       // requests in flight while there is neither level nor rate to go by
-	probes     int       // requests since the last 429 that waited for the refill
+	probes     int       // requests since the last 429 that waited for the refill: see probeStep
 
 	pauseUntil   time.Time
 	pauseReason  string
@@ -172,12 +173,8 @@ func (p *pacer) tryAcquire(waitedForRefill bool) (*pass, holdBack, <-chan struct
 	if hb.wait > 0 {
 		return nil, hb, p.changed
 	}
-	if waitedForRefill && p.rate > 0 && p.limit == 0 {
-		// Only 429s tell this bucket's level, and none comes while the
-		// rate is too low: probe upward. (RateLimit-Remaining shows a
-		// bucket that gains more than the rate says.)
+	if waitedForRefill {
 		p.probes++
-		p.rate *= 1 + probeStep*float64(p.probes)
 	}
 	p.seq++
 	p.inFlight[p.seq] = true
@@ -207,7 +204,7 @@ func (p *pacer) holdBackLocked(now time.Time) holdBack {
 	case p.levelKnown && p.tokens >= 1:
 		return holdBack{}
 	case p.levelKnown && p.rate > 0:
-		return holdBack{wait: time.Duration((1 - p.tokens) / p.rate * float64(time.Second)), reason: reasonRefill}
+		return holdBack{wait: time.Duration((1 - p.tokens) / p.pace() * float64(time.Second)), reason: reasonRefill}
 	case len(p.inFlight) < p.allowance:
 		return holdBack{}
 	default:
@@ -219,12 +216,19 @@ func (p *pacer) holdBackLocked(now time.Time) holdBack {
 // beyond the bucket's capacity where Atlas said it.
 func (p *pacer) refillLocked(now time.Time) {
 	if p.rate > 0 && now.After(p.at) {
-		p.tokens += p.rate * now.Sub(p.at).Seconds()
+		p.tokens += p.pace() * now.Sub(p.at).Seconds()
 	}
 	p.at = now
 	if p.limit > 0 {
 		p.tokens = min(p.tokens, float64(p.limit))
 	}
+}
+
+// pace is the refill rate requests leave at: the measured rate, raised
+// while no 429 comes (see probeStep).
+func (p *pacer) pace() float64 {
+	n := float64(p.probes)
+	return p.rate * (1 + probeStep*n*n/2)
 }
 
 // pauseSet is what done reports when an answer paused the bucket.
@@ -300,34 +304,31 @@ func (p *pacer) throttledLocked(ps *pass, now time.Time, header http.Header, min
 // whose refill changed.
 func (p *pacer) observeLocked(now time.Time, level float64) {
 	mark := levelMark{at: now, level: level, spent: p.spent}
-	if len(p.marks) == 0 || now.Sub(p.marks[len(p.marks)-1].at) > spellGap {
-		p.marks = append(p.marks[:0], mark)
+	if len(p.marks) == 0 {
+		p.marks = append(p.marks, mark)
 		return
 	}
-	span := rateSpan(p.rate)
-	from := 0
-	for i, m := range p.marks {
-		if now.Sub(m.at) >= span {
-			from = i
-		}
-	}
-	// A level a token short of the capacity may have stood full before the
-	// request took one, and a full bucket gains nothing: what it gained is
+	from := len(p.marks) - 1
+	// After a long span without a known level, or at a level a token short
+	// of the capacity (it may have stood full before the request took one),
+	// the bucket may have stood full, gaining nothing: what it gained is
 	// then only a lower bound, and the span restarts here.
-	full := p.limit > 1 && level >= float64(p.limit-1)
+	mayHaveStoodFull := now.Sub(p.marks[from].at) > spellGap || (p.limit > 1 && level >= float64(p.limit-1))
+	for span := rateSpan(p.rate); from > 0 && now.Sub(p.marks[from].at) < span; {
+		from--
+	}
 	start := p.marks[from]
 	if elapsed := now.Sub(start.at); elapsed >= minRateWindow {
 		if gained := level - start.level + float64(p.spent-start.spent); gained > 0 {
 			measured := gained / elapsed.Seconds()
-			if full {
+			if mayHaveStoodFull {
 				measured = max(measured, p.rate)
 			}
 			p.rate = measured
 		}
 	}
-	if full {
-		p.marks = append(p.marks[:0], mark)
-		return
+	if mayHaveStoodFull {
+		from = len(p.marks)
 	}
 	p.marks = append(p.marks[from:], mark)
 }
