@@ -14,12 +14,13 @@ package client
 //     once when the pause ends.
 //   - The refill rate is what the bucket gained between two points where
 //     its level was known (a 429: empty; RateLimit-Remaining: that many),
-//     over the whole span of the throttled spell, so the error of a whole
-//     token at each end shrinks as the spell goes on.
-//   - Every request that had to wait for the refill raises the rate a
-//     little, so that a rate learned too low, or a bucket that another
+//     over about twenty tokens' worth of refill, so the error of a whole
+//     token at each end is small.
+//   - Requests leave a little faster than that rate, more so with every
+//     request that waited for the refill, until a 429 brings the pace back
+//     to the measurement: a rate measured low, or a bucket that another
 //     client stopped drawing from, is found out by the next 429 rather than
-//     never: the rate can rise as well as fall.
+//     never. The pace can rise as well as fall.
 //   - RateLimit-Limit and RateLimit-Remaining, where Atlas sends them ("may
 //     not always"), correct the estimate of the tokens left.
 
@@ -49,6 +50,12 @@ const answerWait = time.Second
 // minRateWindow is the shortest span between two known levels that gives a
 // refill rate: below it the error of a token at each end dominates.
 const minRateWindow = time.Second
+
+// minRateTokens is the fewest tokens gained that give a rate: a request
+// still in flight when the level is read may have taken one more, and over
+// fewer the error would be more than a fifth. Until then the pacer keeps to
+// its slow start.
+const minRateTokens = 5
 
 // rateSpanTokens is how many tokens' worth of refill a rate is measured
 // over: the token of error at each end is then a tenth of the whole.
@@ -299,9 +306,9 @@ func (p *pacer) throttledLocked(ps *pass, now time.Time, header http.Header, min
 // observeLocked learns the refill rate from a known level: what the bucket
 // holds now, less what it held at an earlier known level, plus what was
 // spent in between, is what it gained over the span. The earlier level is
-// the latest one at least rateSpan old: long enough that the error of a
-// token at each end is small, short enough that the rate follows a bucket
-// whose refill changed.
+// the latest one at least rateSpan old and minRateTokens gained ago: long
+// enough that the error of a token at each end is small, short enough that
+// the rate follows a bucket whose refill changed.
 func (p *pacer) observeLocked(now time.Time, level float64) {
 	mark := levelMark{at: now, level: level, spent: p.spent}
 	if len(p.marks) == 0 {
@@ -314,18 +321,18 @@ func (p *pacer) observeLocked(now time.Time, level float64) {
 	// the bucket may have stood full, gaining nothing: what it gained is
 	// then only a lower bound, and the span restarts here.
 	mayHaveStoodFull := now.Sub(p.marks[from].at) > spellGap || (p.limit > 1 && level >= float64(p.limit-1))
-	for span := rateSpan(p.rate); from > 0 && now.Sub(p.marks[from].at) < span; {
+	gainedSince := func(m levelMark) float64 { return level - m.level + float64(p.spent-m.spent) }
+	for span := rateSpan(p.rate); from > 0 && (now.Sub(p.marks[from].at) < span || gainedSince(p.marks[from]) < minRateTokens); {
 		from--
 	}
 	start := p.marks[from]
-	if elapsed := now.Sub(start.at); elapsed >= minRateWindow {
-		if gained := level - start.level + float64(p.spent-start.spent); gained > 0 {
-			measured := gained / elapsed.Seconds()
-			if mayHaveStoodFull {
-				measured = max(measured, p.rate)
-			}
-			p.rate = measured
-		}
+	gained, elapsed := gainedSince(start), now.Sub(start.at)
+	switch {
+	case elapsed < minRateWindow || gained <= 0:
+	case mayHaveStoodFull:
+		p.rate = max(p.rate, gained/elapsed.Seconds())
+	case gained >= minRateTokens:
+		p.rate = gained / elapsed.Seconds()
 	}
 	if mayHaveStoodFull {
 		from = len(p.marks)

@@ -52,7 +52,7 @@ func withDefaultBackoff(credentials func(*client.Config)) func(*client.Config) {
 // simulated clock in pacer_sim_test.go, and in wall time by make bench.)
 func TestPacerKeepsParallelWorkersFromFindingTheBucketEmptyEachAlone(t *testing.T) {
 	t.Parallel()
-	const capacity, refill, workers, calls = 4, 8.0, 10, 30
+	const capacity, refill, workers, calls = 8, 8.0, 10, 40
 	for _, withoutHeaders := range []bool{false, true} {
 		t.Run(map[bool]string{false: "with RateLimit headers", true: "without RateLimit headers"}[withoutHeaders], func(t *testing.T) {
 			t.Parallel()
@@ -63,8 +63,10 @@ func TestPacerKeepsParallelWorkersFromFindingTheBucketEmptyEachAlone(t *testing.
 			hammer(t, clients, seed, workers, calls)
 
 			throttled := em.Counts().RateLimited
-			if throttled > workers {
-				t.Errorf("%d answers of 429, want at most %d (one per worker)", throttled, workers)
+			// At most one per worker when the bucket first runs dry, and as
+			// many again while the refill rate is learned.
+			if most := 2 * workers; throttled > most {
+				t.Errorf("%d answers of 429, want at most %d", throttled, most)
 			}
 			var seen int64
 			for _, c := range clients {

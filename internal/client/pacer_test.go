@@ -176,23 +176,23 @@ func TestPacerSpendsThePauseRefillAtOnce(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	p := newPacer(clock)
-	// Empty at two 429s a second apart, four successes between: the bucket
-	// gains four tokens a second.
+	// Empty at two 429s a second apart, eight successes between: the
+	// bucket gains eight tokens a second.
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
 	clock.advance(time.Second)
-	for range 4 {
+	for range 8 {
 		p.done(mustGrant(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	}
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
-	if p.rate != 4 {
-		t.Fatalf("learned %v tokens a second, want 4", p.rate)
+	if p.rate != 8 {
+		t.Fatalf("learned %v tokens a second, want 8", p.rate)
 	}
 	clock.advance(time.Second)
-	if got := len(grantAll(p, 10)); got != 4 {
-		t.Fatalf("%d went when the pause ended, want the 4 tokens gained during it", got)
+	if got := len(grantAll(p, 20)); got != 8 {
+		t.Fatalf("%d went when the pause ended, want the 8 tokens gained during it", got)
 	}
-	if hb := heldBack(p); hb.wait != 250*time.Millisecond || hb.reason != reasonRefill {
-		t.Errorf("the fifth is held back %s (%s), want 250ms for the refill", hb.wait, hb.reason)
+	if hb := heldBack(p); hb.wait != 125*time.Millisecond || hb.reason != reasonRefill {
+		t.Errorf("the ninth is held back %s (%s), want 125ms for the refill", hb.wait, hb.reason)
 	}
 }
 
