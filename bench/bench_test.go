@@ -111,8 +111,8 @@ func TestQuickMode(t *testing.T) {
 		}
 	}
 
-	if r.rate == nil || len(r.rate.steps) != len(rateSteps(options{})) {
-		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for the provider", r.rate)
+	if r.rate == nil || len(r.rate.steps) != len(bucketKinds)*len(steps(options{})) {
+		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for the provider, in each kind of bucket", r.rate)
 	}
 	for _, s := range r.rate.steps {
 		if s.errors != 0 || s.orphans > 0 {
@@ -124,6 +124,11 @@ func TestQuickMode(t *testing.T) {
 	}
 	if !strings.Contains(report, "\n### Rate limit: N = 2, token bucket of 5 refilled at 50/s") {
 		t.Error("the report has no rate-limit table")
+	}
+	for _, kind := range bucketKinds {
+		if lineWith(report, "| "+kind.name+" | "+subjectAtlasx+" | "+stepCreate+" |") == "" {
+			t.Errorf("the rate-limit table has no create row for the bucket with %s", kind.name)
+		}
 	}
 }
 

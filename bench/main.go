@@ -20,7 +20,7 @@
 //
 // With -rate CAPACITY/REFILL it also runs a rate-limit scenario: against an
 // emulator whose token bucket is that (-rate-capacity, -rate-refill), each
-// subject that calls Atlas applies, plans and destroys -rate-n connections,
+// subject that calls Atlas creates, plans, updates and destroys -rate-n connections,
 // and the report gives per step the wall time, the tokens spent, the
 // bucket's floor for them ((tokens - capacity) / refill), their ratio, the
 // 429s, errors and the connections destroy left behind.

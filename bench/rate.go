@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,8 +61,20 @@ type rateReport struct {
 	steps []rateStep
 }
 
+// bucketKinds are the two ways Atlas may answer from its bucket: with
+// RateLimit-Limit and RateLimit-Remaining, or (as it says it "may") without
+// them, 429 and a whole-second Retry-After alone. The scenario runs both.
+var bucketKinds = []struct {
+	name  string
+	flags []string
+}{
+	{"RateLimit-* headers", nil},
+	{"Retry-After only", []string{"-rate-without-headers"}},
+}
+
 // rateStep is one step of one subject under the bucket.
 type rateStep struct {
+	bucket        string // which of bucketKinds
 	subject, step string
 	wall          time.Duration
 	mix           requestMix
@@ -77,51 +88,58 @@ type rateStep struct {
 // those it answered 429, which take none.
 func (s rateStep) tokens() int { return s.mix.api() - s.mix.Throttled }
 
-// rateSteps are the steps the scenario runs: create, plan, destroy.
-func rateSteps(o options) []step {
-	return slices.DeleteFunc(steps(o), func(s step) bool { return !slices.Contains([]string{stepCreate, stepPlan, stepDestroy}, s.name) })
-}
-
-// runRateScenario applies, plans and destroys o.rateN connections with each
+// runRateScenario creates, plans, updates and destroys o.rateN connections with each
 // subject that calls Atlas against an emulator of its own whose token bucket
 // is o.rate. Each step starts with the bucket full (it waits the refill time
 // first), so the bucket's floor for its requests is exact. A step that
 // fails is recorded with its errors, not ended on: errors are a figure here.
 func runRateScenario(ctx context.Context, bins binaries, work string, o options, log func(string, ...any)) (*rateReport, error) {
-	em, err := startEmulator(ctx, bins.emulator, o.latency, o.rate.emulatorFlags()...)
+	out := &rateReport{limit: o.rate, n: o.rateN}
+	for _, kind := range bucketKinds {
+		if err := runBucketKind(ctx, bins, work, o, kind.name, kind.flags, out, log); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// runBucketKind runs the scenario's steps for each subject against one
+// emulator whose bucket answers as kind says.
+func runBucketKind(ctx context.Context, bins binaries, work string, o options, kind string, flags []string, out *rateReport, log func(string, ...any)) error {
+	em, err := startEmulator(ctx, bins.emulator, o.latency, append(o.rate.emulatorFlags(), flags...)...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer em.stop()
-	log("rate-limit scenario: emulator %s (pid %d, -latency %s, bucket %s), N=%d", em.url, em.pid(), o.latency, o.rate, o.rateN)
-	out := &rateReport{limit: o.rate, n: o.rateN}
+	log("rate-limit scenario: emulator %s (pid %d, -latency %s, bucket %s, %s), N=%d", em.url, em.pid(), o.latency, o.rate, kind, o.rateN)
 	for _, label := range []string{subjectAtlasx, subjectBaseline} {
 		pluginDir, ok := bins.pluginDirs[label]
 		if !ok {
 			continue
 		}
-		dir := filepath.Join(work, "rate", label)
+		dir := filepath.Join(work, "rate", strconv.Itoa(len(out.steps)), label)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, err
+			return err
 		}
 		c, err := newCLI(o, pluginDir, dir, em)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		config := filepath.Join(dir, "n"+strconv.Itoa(o.rateN))
 		if err := writeConfig(config, o.rateN, em); err != nil {
-			return nil, err
+			return err
 		}
-		for _, st := range rateSteps(o) {
+		for _, st := range steps(o) {
 			s, err := rateStepRun(ctx, em, c, config, label, st, o)
 			if err != nil {
-				return nil, fmt.Errorf("rate-limit scenario, %s, %s: %w", label, st.name, err)
+				return fmt.Errorf("rate-limit scenario, %s, %s, %s: %w", kind, label, st.name, err)
 			}
+			s.bucket = kind
 			out.steps = append(out.steps, s)
-			log("rate %s/N=%d  %-8s %-22s %7.2fs  %d tokens, %d 429s, %d errors", o.rate, o.rateN, label, st.name, s.wall.Seconds(), s.tokens(), s.mix.Throttled, s.errors)
+			log("rate %s/N=%d  %-20s %-8s %-22s %7.2fs  %d tokens, %d 429s, %d errors", o.rate, o.rateN, kind, label, st.name, s.wall.Seconds(), s.tokens(), s.mix.Throttled, s.errors)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func rateStepRun(ctx context.Context, em *emulator, c *cli, dir, label string, st step, o options) (rateStep, error) {
@@ -174,15 +192,15 @@ func (r *report) printRateScenario(w io.Writer) {
 		"Each step starts with the bucket full. tokens: requests the bucket let through (429s take none); "+
 		"floor: the least time the bucket allows for them, (tokens - %d) / %g s, at least 0; orphans: connections left in Atlas after destroy that are not DELETING.\n\n",
 		r.rate.n, l.capacity, l.refill, r.latency, l.capacity, l.refill)
-	fmt.Fprintln(w, "| subject | step | wall time | tokens | floor | **wall / floor** | 429 | errors | orphans |")
-	fmt.Fprintln(w, "|---|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Fprintln(w, "| bucket | subject | step | wall time | tokens | floor | **wall / floor** | 429 | errors | orphans |")
+	fmt.Fprintln(w, "|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, s := range r.rate.steps {
 		orphans := "–"
 		if s.orphans >= 0 {
 			orphans = strconv.Itoa(s.orphans)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %d | %s | **%s** | %d | %d | %s |\n",
-			s.subject, s.step, secs(s.wall), s.tokens(), secs(l.floor(s.tokens())), floorRatio(l, s), s.mix.Throttled, s.errors, orphans)
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %d | %s | **%s** | %d | %d | %s |\n",
+			s.bucket, s.subject, s.step, secs(s.wall), s.tokens(), secs(l.floor(s.tokens())), floorRatio(l, s), s.mix.Throttled, s.errors, orphans)
 	}
 }
 
@@ -208,7 +226,7 @@ func (r *report) rateGoals() []goal {
 		if s.subject != subjectAtlasx {
 			continue
 		}
-		prefix := fmt.Sprintf("rate limit %s, N=%d, %s: ", l, r.rate.n, s.step)
+		prefix := fmt.Sprintf("rate limit %s (%s), N=%d, %s: ", l, s.bucket, r.rate.n, s.step)
 		if f := l.floor(s.tokens()); f > 0 {
 			ratio := s.wall.Seconds() / f.Seconds()
 			out = append(out, goal{prefix + fmt.Sprintf("wall time <= %.2f× the bucket's floor", goalOverBucketFloor),

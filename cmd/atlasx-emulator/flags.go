@@ -71,6 +71,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.IntVar(&rate.Capacity, "rate-capacity", 0, "token bucket size; 0 turns rate limiting off")
 	fs.Float64Var(&rate.RefillPerSecond, "rate-refill", 1, "tokens added to the bucket per second")
 	fs.BoolVar(&rate.PerPrincipal, "rate-per-principal", false, "one bucket per credential instead of one shared bucket")
+	fs.BoolVar(&rate.WithoutHeaders, "rate-without-headers", false, "leave out RateLimit-Limit and RateLimit-Remaining, as Atlas may: clients see only 429 and Retry-After")
 	rateRoutes := fs.String("rate-routes", "", "comma-separated routes the rate limit covers ("+routeList()+"); empty: every API route")
 	rateMethods := fs.String("rate-methods", "", "comma-separated HTTP methods the rate limit covers; empty: all")
 

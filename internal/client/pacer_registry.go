@@ -31,7 +31,7 @@ func (k bucketKey) bucketLabel() string {
 }
 
 type pacerRegistry struct {
-	clock  clock
+	clock  clock // the pacers' time, and the back-off's between retries
 	mu     sync.Mutex
 	pacers map[bucketKey]*pacer
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -57,38 +58,41 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.waiters = kept
 }
 
-// acquired is the outcome of one acquire run in the background.
-type acquired struct {
-	pass *pass
-	err  error
-}
-
-func acquireAsync(ctx context.Context, p *pacer) <-chan acquired {
-	out := make(chan acquired, 1)
-	go func() {
-		ps, err := p.acquire(ctx, nil)
-		out <- acquired{ps, err}
-	}()
-	return out
-}
-
-// granted collects the acquires that got through within a moment of real
-// time (the fake clock does not move meanwhile).
-func granted(t *testing.T, waiting []<-chan acquired) (passes []*pass, still []<-chan acquired) {
+// pendingTimer waits (in real time, as goroutines run) until something waits
+// on the clock, and says when the earliest wait ends.
+func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
 	t.Helper()
-	time.Sleep(100 * time.Millisecond)
-	for _, ch := range waiting {
-		select {
-		case a := <-ch:
-			if a.err != nil {
-				t.Fatalf("acquire: %v", a.err)
+	for range 5000 {
+		c.mu.Lock()
+		if len(c.waiters) > 0 {
+			due := c.waiters[0].at
+			for _, w := range c.waiters[1:] {
+				if w.at.Before(due) {
+					due = w.at
+				}
 			}
-			passes = append(passes, a.pass)
-		default:
-			still = append(still, ch)
+			c.mu.Unlock()
+			return due
 		}
+		c.mu.Unlock()
+		time.Sleep(time.Millisecond)
 	}
-	return passes, still
+	t.Fatal("nothing waits on the clock")
+	return time.Time{}
+}
+
+// onFakeClock gives c pacers of its own on a clock that moves only when
+// the test says: its rate-limit waits and its back-off between retries.
+func onFakeClock(c *Client) *fakeClock {
+	clock := newFakeClock()
+	c.pacers = newPacerRegistry(clock)
+	return clock
+}
+
+func (c *fakeClock) set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
 }
 
 func throttledAnswer(retryAfterSeconds int) answer {
@@ -104,160 +108,123 @@ func okAnswer(limit, remaining int) answer {
 	return answer{status: http.StatusOK, header: h}
 }
 
-func mustAcquire(t *testing.T, p *pacer) *pass {
+// grantAll takes every request the pacer lets go now, up to n.
+func grantAll(p *pacer, n int) []*pass {
+	var passes []*pass
+	for range n {
+		ps, _, _ := p.tryAcquire(false)
+		if ps == nil {
+			break
+		}
+		passes = append(passes, ps)
+	}
+	return passes
+}
+
+func mustGrant(t *testing.T, p *pacer) *pass {
 	t.Helper()
-	ps, err := p.acquire(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
+	ps, hb, _ := p.tryAcquire(false)
+	if ps == nil {
+		t.Fatalf("held back %s (%s), want to go", hb.wait, hb.reason)
 	}
 	return ps
 }
 
-func startWaiters(p *pacer, n int) []<-chan acquired {
-	var out []<-chan acquired
-	for range n {
-		out = append(out, acquireAsync(context.Background(), p))
-	}
-	return out
+func heldBack(p *pacer) holdBack {
+	_, hb, _ := p.tryAcquire(false)
+	return hb
 }
 
-// A 429 to one request holds back every other request to the bucket until
-// Retry-After has passed; then one probe goes alone, and the rest follow
-// only once it is answered.
-func TestPacerPausesTheBucketThenProbes(t *testing.T) {
+// A 429 holds back every request to the bucket until Retry-After has passed.
+func TestPacerPausesTheBucketForRetryAfter(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	p := newPacer(clock)
-	first := mustAcquire(t, p)
-	p.done(first, throttledAnswer(2), time.Millisecond, time.Millisecond)
-
-	waiting := startWaiters(p, 5)
-	if got, _ := granted(t, waiting); len(got) != 0 {
-		t.Fatalf("%d requests went during the pause", len(got))
+	p.done(mustGrant(t, p), throttledAnswer(2), time.Millisecond, time.Millisecond)
+	if hb := heldBack(p); hb.wait != 2*time.Second || hb.reason != reasonRetryAfter {
+		t.Fatalf("held back %s (%s), want 2s for Retry-After", hb.wait, hb.reason)
 	}
 	clock.advance(1999 * time.Millisecond)
-	if got, _ := granted(t, waiting); len(got) != 0 {
-		t.Fatalf("%d requests went before Retry-After had passed", len(got))
+	if hb := heldBack(p); hb.wait != time.Millisecond {
+		t.Fatalf("a millisecond before Retry-After has passed: held back %s, want 1ms", hb.wait)
 	}
 	clock.advance(time.Millisecond)
-	probes, waiting := granted(t, waiting)
-	if len(probes) != 1 || !probes[0].probe {
-		t.Fatalf("after the pause %d requests went, want one probe", len(probes))
+	mustGrant(t, p)
+}
+
+// Until the bucket is known, requests go as fast as answers come back: one
+// at first, and one more for every success (no RateLimit-* headers).
+func TestPacerStartsSlowlyAndGrowsWithEverySuccess(t *testing.T) {
+	t.Parallel()
+	p := newPacer(newFakeClock())
+	var rounds []int
+	for range 4 {
+		passes := grantAll(p, 100)
+		rounds = append(rounds, len(passes))
+		for _, ps := range passes {
+			p.done(ps, okAnswer(0, 0), time.Millisecond, time.Millisecond)
+		}
 	}
-	p.done(probes[0], okAnswer(20, 5), time.Millisecond, time.Millisecond)
-	if rest, _ := granted(t, waiting); len(rest) != 4 {
-		t.Errorf("after the probe's answer (5 tokens left) %d of 4 went", len(rest))
+	if want := []int{1, 2, 4, 8}; !slices.Equal(rounds, want) {
+		t.Errorf("requests per round %v, want %v", rounds, want)
 	}
 }
 
-// Once the refill rate is known, requests leave at that rate after a pause
-// instead of all at once.
-func TestPacerReleasesAtTheLearnedRefillRate(t *testing.T) {
+// After a 429 with a whole-second Retry-After, the tokens the bucket gained
+// during the pause go at once, then requests leave at the learned rate.
+func TestPacerSpendsThePauseRefillAtOnce(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
 	p := newPacer(clock)
-	// The bucket is empty at two 429s a second apart, with three successes
-	// between: less the token the two ends may differ by, it refills two
-	// tokens a second.
-	p.done(mustAcquire(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
+	// Empty at two 429s a second apart, eight successes between: the
+	// bucket gains eight tokens a second.
+	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
 	clock.advance(time.Second)
-	for range 3 {
-		p.done(mustAcquire(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
+	for range 8 {
+		p.done(mustGrant(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	}
-	_, pause := p.done(mustAcquire(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
-	if !pause {
-		t.Fatal("the 429 set no pause")
+	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
+	if p.rate != 8 {
+		t.Fatalf("learned %v tokens a second, want 8", p.rate)
 	}
-	p.mu.Lock()
-	rate := p.rate
-	p.mu.Unlock()
-	if rate != 2 {
-		t.Fatalf("learned %v tokens a second, want 2", rate)
+	clock.advance(time.Second)
+	if got := len(grantAll(p, 20)); got != 8 {
+		t.Fatalf("%d went when the pause ended, want the 8 tokens gained during it", got)
 	}
-
-	waiting := startWaiters(p, 6)
-	clock.advance(time.Second) // the pause ends with two tokens refilled
-	probes, waiting := granted(t, waiting)
-	if len(probes) != 1 {
-		t.Fatalf("%d went when the pause ended, want the probe alone", len(probes))
-	}
-	p.done(probes[0], okAnswer(0, 0), time.Millisecond, time.Millisecond)
-	next, waiting := granted(t, waiting)
-	if len(next) != 1 {
-		t.Fatalf("%d went after the probe, want the one token left", len(next))
-	}
-	for step := range 3 {
-		clock.advance(250 * time.Millisecond)
-		if early, _ := granted(t, waiting[:1]); len(early) != 0 {
-			t.Fatalf("step %d: a request went half a token early", step)
-		}
-		clock.advance(250 * time.Millisecond)
-		var got []*pass
-		got, waiting = granted(t, waiting)
-		if len(got) != 1 {
-			t.Fatalf("step %d: %d went after half a second, want 1 (2 tokens a second)", step, len(got))
-		}
+	if hb := heldBack(p); hb.wait != 125*time.Millisecond || hb.reason != reasonRefill {
+		t.Errorf("the ninth is held back %s (%s), want 125ms for the refill", hb.wait, hb.reason)
 	}
 }
 
 // RateLimit-Remaining paces before the bucket is empty: with two tokens
-// left, two of five parallel requests go and the others wait.
+// left, two of five requests go; an answer that shows the bucket refilled
+// lets the others go.
 func TestPacerSpreadsTheRemainingTokens(t *testing.T) {
 	t.Parallel()
 	p := newPacer(newFakeClock())
-	p.done(mustAcquire(t, p), okAnswer(20, 2), time.Millisecond, time.Millisecond)
-	got, still := granted(t, startWaiters(p, 5))
+	p.done(mustGrant(t, p), okAnswer(20, 2), time.Millisecond, time.Millisecond)
+	got := grantAll(p, 5)
 	if len(got) != 2 {
 		t.Fatalf("%d of 5 went with 2 tokens left, want 2", len(got))
 	}
-	// An answer that shows the bucket refilled lets the others go.
 	p.done(got[1], okAnswer(20, 10), time.Millisecond, time.Millisecond)
-	if rest, _ := granted(t, still); len(rest) != 3 {
+	if rest := grantAll(p, 3); len(rest) != 3 {
 		t.Errorf("%d of 3 went once 10 tokens were reported", len(rest))
 	}
 }
 
-// Before any answer nothing is known of the bucket: one request goes, and
-// its answer tells the others how many of them may follow.
-func TestPacerLearnsTheBucketFromTheFirstAnswer(t *testing.T) {
-	t.Parallel()
-	p := newPacer(newFakeClock())
-	first, waiting := granted(t, startWaiters(p, 6))
-	if len(first) != 1 {
-		t.Fatalf("%d of 6 went before any answer, want 1", len(first))
-	}
-	p.done(first[0], okAnswer(4, 3), time.Millisecond, time.Millisecond)
-	if next, _ := granted(t, waiting); len(next) != 3 {
-		t.Errorf("%d of 5 went with 3 tokens left, want 3", len(next))
-	}
-}
-
-// Without RateLimit headers the pacer knows nothing and holds nothing back.
-func TestPacerIsFreeUntilAtlasSaysOtherwise(t *testing.T) {
-	t.Parallel()
-	p := newPacer(newFakeClock())
-	for range 50 {
-		p.done(mustAcquire(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
-	}
-	if got, _ := granted(t, startWaiters(p, 10)); len(got) != 10 {
-		t.Errorf("%d of 10 went, want all", len(got))
-	}
-}
-
-// A pause that outlasts the caller's deadline ends the wait at once.
+// A pause that outlasts the caller's deadline ends the wait before it
+// begins, rather than when the deadline comes.
 func TestPacerGivesUpAtOnceWhenTheDeadlineComesFirst(t *testing.T) {
 	t.Parallel()
 	p := newPacer(newFakeClock())
-	p.done(mustAcquire(t, p), throttledAnswer(30), time.Millisecond, time.Millisecond)
-	// Real time: the fake clock does not move, so only an early end returns.
+	p.done(mustGrant(t, p), throttledAnswer(30), time.Millisecond, time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	start := time.Now()
-	if _, err := p.acquire(ctx, nil); !errors.Is(err, context.DeadlineExceeded) {
-		t.Errorf("err = %v, want DeadlineExceeded", err)
-	}
-	if waited := time.Since(start); waited > time.Second {
-		t.Errorf("waited %s for a deadline the pause outlasts", waited)
+	_, err := p.acquire(ctx, nil)
+	var early waitOutlastsDeadline
+	if !errors.As(err, &early) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err = %v, want the wait given up at once as beyond the deadline", err)
 	}
 }
 

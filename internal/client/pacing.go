@@ -82,7 +82,7 @@ func (c *Client) waitTurn(ctx context.Context, r *apiRequest, pc *paced, last er
 		pc.waited += ps.waited
 		tflog.SubsystemDebug(ctx, logSubsystem, "releasing Atlas API request after a rate-limit wait", map[string]any{
 			"method": r.method, "path": r.path, "bucket": pc.key.bucketLabel(),
-			"waited_ms": ps.waited.Milliseconds(), "probe": ps.probe,
+			"waited_ms": ps.waited.Milliseconds(),
 		})
 	}
 	return ps, nil

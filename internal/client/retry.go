@@ -132,7 +132,7 @@ func retryAfter(header http.Header, now time.Time) (time.Duration, bool) {
 // Retry-After, never less than the back-off.
 func (c *Client) waitBefore(n int, a answer) time.Duration {
 	wait := backoff(c.cfg.MinBackoff, c.cfg.MaxBackoff, n)
-	if asked, ok := retryAfter(a.header, time.Now()); ok && asked > wait {
+	if asked, ok := retryAfter(a.header, c.pacers.clock.Now()); ok && asked > wait {
 		wait = asked
 	}
 	return wait
@@ -195,12 +195,10 @@ func (c *Client) send(ctx context.Context, r *apiRequest) (answer, error) {
 				r.method, r.path, context.DeadlineExceeded, wait.Round(time.Millisecond), c.cause(r, a))
 		}
 		c.logRetry(ctx, r, n, wait)
-		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
-			timer.Stop()
 			return a, fmt.Errorf("%s %s: %w while waiting to retry; last answer: %w", r.method, r.path, ctx.Err(), c.cause(r, a))
-		case <-timer.C:
+		case <-c.pacers.clock.After(wait):
 		}
 	}
 }

@@ -196,6 +196,29 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// Atlas may leave out the RateLimit-* headers: the knob does, on successes
+// and 429s alike, and the 429 still says Retry-After in whole seconds.
+func TestRateLimitWithoutHeaders(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, emulator.WithRateLimit(emulator.RateLimit{Capacity: 1, RefillPerSecond: 0.4, WithoutHeaders: true}))
+	ok := h.do(http.MethodGet, h.connections(), nil)
+	limited := h.do(http.MethodGet, h.connections(), nil)
+	if ok.status != http.StatusOK || limited.status != http.StatusTooManyRequests {
+		t.Fatalf("statuses %d, %d; want 200, 429", ok.status, limited.status)
+	}
+	for _, resp := range []response{ok, limited} {
+		if got := resp.header.Values("RateLimit-Limit"); len(got) > 0 {
+			t.Errorf("%d: RateLimit-Limit %q sent", resp.status, got)
+		}
+		if got := resp.header.Values("RateLimit-Remaining"); len(got) > 0 {
+			t.Errorf("%d: RateLimit-Remaining %q sent", resp.status, got)
+		}
+	}
+	if got := limited.header.Get("Retry-After"); got != "3" {
+		t.Errorf("Retry-After %q, want 3 (2.5 s rounded up to whole seconds)", got)
+	}
+}
+
 func TestRateLimitRefills(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()

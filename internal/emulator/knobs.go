@@ -76,6 +76,10 @@ type RateLimit struct {
 	// otherwise all requests share one bucket.
 	PerPrincipal bool
 	Scope        Scope
+	// WithoutHeaders leaves out RateLimit-Limit and RateLimit-Remaining,
+	// which Atlas says "may not always" be returned: a client then learns
+	// the bucket from 429s and their whole-second Retry-After alone.
+	WithoutHeaders bool
 }
 
 // Lifecycle shapes how connections move between states. A connection takes

@@ -30,14 +30,17 @@ type bucket struct {
 // rateDecision is the outcome of taking a token, and the headers that tell it.
 type rateDecision struct {
 	limit, remaining int
-	retryAfter       int // seconds; set when limited
+	retryAfter       int  // seconds; set when limited
+	withoutHeaders   bool // RateLimit-* left out
 }
 
 func (d rateDecision) limited() bool { return d.retryAfter > 0 }
 
 func (d rateDecision) setHeaders(h http.Header) {
-	h.Set("RateLimit-Limit", strconv.Itoa(d.limit))
-	h.Set("RateLimit-Remaining", strconv.Itoa(d.remaining))
+	if !d.withoutHeaders {
+		h.Set("RateLimit-Limit", strconv.Itoa(d.limit))
+		h.Set("RateLimit-Remaining", strconv.Itoa(d.remaining))
+	}
 	if d.limited() {
 		h.Set("Retry-After", strconv.Itoa(d.retryAfter))
 	}
@@ -60,7 +63,7 @@ func (l *rateLimiter) take(principal, method, template string, now time.Time) ra
 	defer l.mu.Unlock()
 	c := l.config
 	if c.Capacity <= 0 || !c.Scope.matches(method, template) {
-		return rateDecision{limit: nominalRateLimit, remaining: nominalRateLimit}
+		return rateDecision{limit: nominalRateLimit, remaining: nominalRateLimit, withoutHeaders: c.WithoutHeaders}
 	}
 	key := ""
 	if c.PerPrincipal {
@@ -78,8 +81,8 @@ func (l *rateLimiter) take(principal, method, template string, now time.Time) ra
 		if c.RefillPerSecond > 0 {
 			retry = max(1, int(math.Ceil((1-b.tokens)/c.RefillPerSecond)))
 		}
-		return rateDecision{limit: c.Capacity, remaining: 0, retryAfter: retry}
+		return rateDecision{limit: c.Capacity, remaining: 0, retryAfter: retry, withoutHeaders: c.WithoutHeaders}
 	}
 	b.tokens--
-	return rateDecision{limit: c.Capacity, remaining: int(b.tokens)}
+	return rateDecision{limit: c.Capacity, remaining: int(b.tokens), withoutHeaders: c.WithoutHeaders}
 }

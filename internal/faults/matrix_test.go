@@ -54,6 +54,16 @@ var matrix = []scenario{
 		most429s: 30,
 	},
 	{
+		// The same bucket without RateLimit-Limit and RateLimit-Remaining,
+		// which Atlas "may not always" send: the client learns it from the
+		// 429s and their whole-second Retry-After alone.
+		name:         "1b-rate-limit-without-headers",
+		parallelisms: []int{1, 10, 50},
+		knobs:        []emulator.Option{emulator.WithRateLimit(emulator.RateLimit{Capacity: 4, RefillPerSecond: 4, WithoutHeaders: true})},
+		calm:         func(em *emulator.Emulator) { em.SetRateLimit(emulator.RateLimit{}) },
+		most429s:     30,
+	},
+	{
 		name:         "2-server-errors",
 		parallelisms: []int{10, 50},
 		knobs: []emulator.Option{emulator.WithFaults(emulator.Faults{
