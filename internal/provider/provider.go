@@ -16,6 +16,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection_failover"
 )
 
 var (
@@ -159,7 +160,7 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{resource_stream_connection.NewResource}
+	return []func() resource.Resource{resource_stream_connection.NewResource, resource_stream_connection_failover.NewResource}
 }
 
 // ListResources serves `terraform query` (Terraform 1.14+).

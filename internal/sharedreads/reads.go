@@ -50,8 +50,15 @@ type Reads struct {
 	api API
 	cfg Config
 
+	// failoverAPI is api when it has the failover connection calls too.
+	failoverAPI FailoverAPI
+
 	mu         sync.Mutex
 	workspaces map[Workspace]*workspaceState
+	// Failover connections (failovers.go, failover_checks.go).
+	parents        map[Parent]*parentState
+	workspaceReads map[Workspace]*workspaceRead
+	claims         map[regionClaim]bool
 }
 
 // New returns Reads over api.
@@ -65,7 +72,11 @@ func New(api API, cfg Config) *Reads {
 	if cfg.Clock == nil {
 		cfg.Clock = systemClock{}
 	}
-	return &Reads{api: api, cfg: cfg, workspaces: map[Workspace]*workspaceState{}}
+	failoverAPI, _ := api.(FailoverAPI)
+	return &Reads{
+		api: api, cfg: cfg, failoverAPI: failoverAPI, workspaces: map[Workspace]*workspaceState{},
+		parents: map[Parent]*parentState{}, workspaceReads: map[Workspace]*workspaceRead{}, claims: map[regionClaim]bool{},
+	}
 }
 
 // Forget drops every snapshot, and what earlier reads were: the provider
@@ -77,6 +88,11 @@ func (r *Reads) Forget() {
 	for _, w := range r.workspaces {
 		w.latest, w.lastRead = nil, time.Time{}
 	}
+	for _, p := range r.parents {
+		p.latest = nil
+	}
+	r.workspaceReads = map[Workspace]*workspaceRead{}
+	r.claims = map[regionClaim]bool{}
 }
 
 // state returns ws's state, made on first use; r.mu must be held.
