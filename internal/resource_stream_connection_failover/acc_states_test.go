@@ -1,0 +1,139 @@
+package resource_stream_connection_failover_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+)
+
+// newWithParent starts an emulator with opts and a Kafka connection "orders".
+func newWithParent(t *testing.T, opts ...emulator.Option) *acctest.Env {
+	t.Helper()
+	env := acctest.New(t, opts...)
+	if err := putParent(env, "orders", "Kafka"); err != nil {
+		t.Fatal(err)
+	}
+	return env
+}
+
+var stateReady = statecheck.ExpectKnownValue(address, tfjsonpath.New("state"), knownvalue.StringExact("READY"))
+
+func TestAccFailoverCreateWaitsOutPending(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{PendingReads: 3}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		Steps: []resource.TestStep{{
+			Config:            kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
+			ConfigStateChecks: []statecheck.StateCheck{stateReady},
+			Check: func(*terraform.State) error {
+				if n := env.Emulator.Count(http.MethodGet, emulator.RouteFailover); n < 3 {
+					return fmt.Errorf("create read the failover connection %d times, want at least 3 while PENDING", n)
+				}
+				return expectRequests(env, map[string]int{createFailover: 1})(nil)
+			},
+		}},
+	})
+}
+
+func TestAccFailoverFailedCreateLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{FailCreates: true, PendingReads: 1}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
+			ExpectError: errorLike(`FAILED[\s\S]*It was deleted, so nothing is left behind`),
+		}},
+	})
+	if err := checkNoFailoverLeft(env, "orders")(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestAccFailoverCreateTimeoutLeavesNothingBehind(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{PendingReads: 1_000_000}))
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", `timeouts = { create = "1s" }`),
+			ExpectError: errorLike(`still PENDING[\s\S]*It was deleted, so nothing is left behind`),
+		}},
+	})
+	if err := checkNoFailoverLeft(env, "orders")(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+// A create whose answer is lost is never sent again: the failover connection
+// it made is found in its region, matches the plan, and is adopted, with its
+// secrets sent by one PATCH.
+func TestAccFailoverCreateAdoptsWhenTheAnswerIsLost(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t)
+	env.Emulator.SetFaults(emulator.Faults{LostAnswer: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		Steps: []resource.TestStep{{
+			Config:            kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
+			ConfigStateChecks: []statecheck.StateCheck{stateReady},
+			Check: func(*terraform.State) error {
+				if got := len(failoversOf(env, "orders")); got != 1 {
+					return fmt.Errorf("Atlas holds %d failover connections, want 1", got)
+				}
+				return expectRequests(env, map[string]int{createFailover: 1, updateFailover: 1, deleteFailover: 0})(nil)
+			},
+		}},
+	})
+}
+
+// A failover connection deleted outside Terraform leaves the state and is
+// planned again; one whose parent connection is gone too.
+func TestAccFailoverDrift(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t)
+	config := kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")
+	expectCreate := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					if !env.Emulator.RemoveFailoverConnection(env.Seed.ProjectID, env.Seed.Workspace, "orders", "DUBLIN_IRL") {
+						t.Error("no failover connection to remove")
+					}
+				},
+				Config:           config,
+				ConfigPlanChecks: expectCreate,
+			},
+			{
+				// The parent goes, and its failover connections with it: the
+				// refresh drops the failover connection, and the plan creates
+				// it again (for the parent's next create to carry).
+				PreConfig: func() {
+					if !env.Emulator.RemoveConnection(env.Seed.ProjectID, env.Seed.Workspace, "orders") {
+						t.Error("no parent connection to remove")
+					}
+				},
+				Config:             config,
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+		},
+	})
+}
