@@ -31,9 +31,9 @@ type officialState struct {
 	FailoverConnectionID string `json:"failover_connection_id"`
 	// DeleteOnCreateTimeout is the failover resource's; it only matters
 	// while a create runs, so it does not come across.
-	DeleteOnCreateTimeout *bool `json:"delete_on_create_timeout"`
-	State        string `json:"state"`
-	Region       string `json:"region"`
+	DeleteOnCreateTimeout *bool  `json:"delete_on_create_timeout"`
+	State                 string `json:"state"`
+	Region                string `json:"region"`
 
 	ClusterName      string                  `json:"cluster_name"`
 	ClusterProjectID string                  `json:"cluster_project_id"`
