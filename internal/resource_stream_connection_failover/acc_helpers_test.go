@@ -103,17 +103,18 @@ resource "atlasx_stream_connection_failover" "test" {
 `, connection, region, servers, extra))
 }
 
-// failoversOf are the failover connections the emulator holds for connection.
-func failoversOf(env *acctest.Env, connection string) []map[string]any {
-	return env.Emulator.FailoverConnections(env.Seed.ProjectID, env.Seed.Workspace, connection)
+// failoversOf are the failover connections the emulator holds for the
+// tests' connection "orders".
+func failoversOf(env *acctest.Env) []map[string]any {
+	return env.Emulator.FailoverConnections(env.Seed.ProjectID, env.Seed.Workspace, "orders")
 }
 
-// checkNoFailoverLeft is a CheckDestroy: no failover connection of
-// connection is left in Atlas.
-func checkNoFailoverLeft(env *acctest.Env, connection string) func(*terraform.State) error {
+// checkNoFailoverLeft is a CheckDestroy: no failover connection of the
+// tests' connection "orders" is left in Atlas.
+func checkNoFailoverLeft(env *acctest.Env) func(*terraform.State) error {
 	return func(*terraform.State) error {
 		var regions []any
-		for _, f := range failoversOf(env, connection) {
+		for _, f := range failoversOf(env) {
 			regions = append(regions, f["region"])
 		}
 		if len(regions) > 0 {

@@ -52,7 +52,7 @@ func TestAccFailoverImportByBothIDForms(t *testing.T) {
 	noWrites := map[string]int{createFailover: 0, updateFailover: 0, deleteFailover: 0, getFailover: 0, listFailovers: 1}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{
 			{Config: config, Check: expectRequests(env, map[string]int{createFailover: 1})},
 			{
@@ -94,7 +94,7 @@ func TestAccFailoverIdentityImportBlock(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   identityCLIs,
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{
 			{Config: config, ConfigStateChecks: []statecheck.StateCheck{expectIdentity(env, "orders", "OREGON_USA")}},
 			{

@@ -24,7 +24,7 @@ func TestAccFailoverLifecycle(t *testing.T) {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{
 			{
 				PreConfig: env.Emulator.ResetCounts,
@@ -36,7 +36,7 @@ func TestAccFailoverLifecycle(t *testing.T) {
 				},
 				Check: resource.ComposeTestCheckFunc(
 					func(*terraform.State) error {
-						got := failoversOf(env, "orders")
+						got := failoversOf(env)
 						if len(got) != 1 || got[0]["region"] != "DUBLIN_IRL" || got[0]["bootstrapServers"] != "dublin.example.com:9092" {
 							return fmt.Errorf("Atlas holds %d failover connections, want the one in DUBLIN_IRL", len(got))
 						}

@@ -112,7 +112,7 @@ resource "atlasx_stream_connection" "orders" {
 				},
 				Config: config,
 				Check: func(*terraform.State) error {
-					if got := len(failoversOf(env, "orders")); got != 2 {
+					if got := len(failoversOf(env)); got != 2 {
 						return fmt.Errorf("Atlas holds %d failover connections of orders, want 2", got)
 					}
 					return expectRequests(env, map[string]int{createFailover: 2, updateFailover: 0})(nil)

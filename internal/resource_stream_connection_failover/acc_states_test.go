@@ -33,7 +33,7 @@ func TestAccFailoverCreateWaitsOutPending(t *testing.T) {
 	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{PendingReads: 3}))
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{{
 			Config:            kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
 			ConfigStateChecks: []statecheck.StateCheck{stateReady},
@@ -57,7 +57,7 @@ func TestAccFailoverFailedCreateLeavesNothingBehind(t *testing.T) {
 			ExpectError: errorLike(`FAILED[\s\S]*It was deleted, so nothing is left behind`),
 		}},
 	})
-	if err := checkNoFailoverLeft(env, "orders")(nil); err != nil {
+	if err := checkNoFailoverLeft(env)(nil); err != nil {
 		t.Error(err)
 	}
 }
@@ -72,7 +72,7 @@ func TestAccFailoverCreateTimeoutLeavesNothingBehind(t *testing.T) {
 			ExpectError: errorLike(`still PENDING[\s\S]*It was deleted, so nothing is left behind`),
 		}},
 	})
-	if err := checkNoFailoverLeft(env, "orders")(nil); err != nil {
+	if err := checkNoFailoverLeft(env)(nil); err != nil {
 		t.Error(err)
 	}
 }
@@ -86,12 +86,12 @@ func TestAccFailoverCreateAdoptsWhenTheAnswerIsLost(t *testing.T) {
 	env.Emulator.SetFaults(emulator.Faults{LostAnswer: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{{
 			Config:            kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
 			ConfigStateChecks: []statecheck.StateCheck{stateReady},
 			Check: func(*terraform.State) error {
-				if got := len(failoversOf(env, "orders")); got != 1 {
+				if got := len(failoversOf(env)); got != 1 {
 					return fmt.Errorf("Atlas holds %d failover connections, want 1", got)
 				}
 				return expectRequests(env, map[string]int{createFailover: 1, updateFailover: 1, deleteFailover: 0})(nil)
@@ -109,7 +109,7 @@ func TestAccFailoverDrift(t *testing.T) {
 	expectCreate := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(address, plancheck.ResourceActionCreate)}}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{
 			{Config: config},
 			{

@@ -47,7 +47,7 @@ resource "atlasx_stream_connection_failover" "test" {
 	}
 	held := func(want string) func(*terraform.State) error {
 		return func(*terraform.State) error {
-			f := failoversOf(env, "orders")
+			f := failoversOf(env)
 			if len(f) != 1 {
 				return fmt.Errorf("Atlas holds %d failover connections, want 1", len(f))
 			}
@@ -63,7 +63,7 @@ resource "atlasx_stream_connection_failover" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
-		CheckDestroy:             checkNoFailoverLeft(env, "orders"),
+		CheckDestroy:             checkNoFailoverLeft(env),
 		Steps: []resource.TestStep{
 			{
 				PreConfig:         env.Emulator.ResetCounts,
