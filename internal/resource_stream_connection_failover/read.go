@@ -22,6 +22,10 @@ func (r *failoverResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	ids := state.ids()
+	// Set before the lookup: the framework wants an identity even when the
+	// failover connection is gone. After an import by id the region is
+	// known only once it is found, and the identity is set again then.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
 	readCtx, cancel := context.WithTimeout(ctx, r.data.ReadTimeoutOrDefault())
 	defer cancel()
 	all, err := reads.FailoversOf(readCtx, ids.parent())
