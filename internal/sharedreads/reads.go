@@ -81,7 +81,8 @@ func New(api API, cfg Config) *Reads {
 
 // Forget drops every snapshot, and what earlier reads were: the provider
 // calls it when a CLI command configures it, so no command is answered from
-// another's pages and its first read of a workspace is a GET again.
+// another's pages and its first read of a workspace is a GET again. The
+// failover connections' lists, workspace reads and region claims go too.
 func (r *Reads) Forget() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
