@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -33,7 +34,11 @@ const checkedAtPlan = "checked_at_plan"
 // (a pull request's validation) it sends nothing, and a read that fails
 // leaves the check to the apply.
 func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || finalplan.HasKey(ctx, checkedAtPlan) || r.data == nil {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	replaceFailed(ctx, req, resp)
+	if finalplan.HasKey(ctx, checkedAtPlan) || r.data == nil {
 		return
 	}
 	if _, err := r.data.Client(); err != nil {
@@ -57,6 +62,18 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, checkedAtPlan, []byte("true"))...)
 	}
+}
+
+// replaceFailed replaces a failover connection that Atlas reports FAILED:
+// it cannot be repaired in place, and keeping it would leave the plan empty
+// forever.
+func replaceFailed(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var state types.String
+	if req.State.Raw.IsNull() || req.State.GetAttribute(ctx, path.Root("state"), &state).HasError() || state.ValueString() != client.StateFailed {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("state"), types.StringUnknown())...)
+	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("state"))
 }
 
 // plannedFailover is a planned failover connection's names and type
