@@ -169,5 +169,8 @@ func (p *atlasxProvider) ListResources(context.Context) []func() list.ListResour
 }
 
 func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{resource_stream_connection.NewDataSource, resource_stream_connection.NewListDataSource}
+	return []func() datasource.DataSource{
+		resource_stream_connection.NewDataSource, resource_stream_connection.NewListDataSource,
+		resource_stream_connection_failover.NewDataSource, resource_stream_connection_failover.NewListDataSource,
+	}
 }

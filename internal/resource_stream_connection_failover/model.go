@@ -8,10 +8,18 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
-// failoverModel is the resource's data. The type objects are the connection
-// resource's own, so conversion, the PATCH diff and secrets work on them
-// through a connection model (connection).
+// failoverModel is the resource's data.
 type failoverModel struct {
+	FailoverData
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// FailoverData is what the resource and the data sources say about one
+// failover connection. The type objects are the connection resource's own,
+// so conversion, the PATCH diff and secrets work on them through a
+// connection model (connection). It is exported only because the framework
+// reads embedded structs that are.
+type FailoverData struct {
 	ProjectID            types.String      `tfsdk:"project_id"`
 	WorkspaceName        types.String      `tfsdk:"workspace_name"`
 	ConnectionName       types.String      `tfsdk:"connection_name"`
@@ -20,12 +28,11 @@ type failoverModel struct {
 	State                types.String      `tfsdk:"state"`
 	Kafka                *rsc.KafkaModel   `tfsdk:"kafka"`
 	Cluster              *rsc.ClusterModel `tfsdk:"cluster"`
-	Timeouts             timeouts.Value    `tfsdk:"timeouts"`
 }
 
 // connection is m as the connection resource's model: the parent's names,
 // the region, and the type object, which it shares with m.
-func (m *failoverModel) connection() *rsc.Model {
+func (m *FailoverData) connection() *rsc.Model {
 	return &rsc.Model{
 		ProjectID: m.ProjectID, WorkspaceName: m.WorkspaceName, ConnectionName: m.ConnectionName,
 		Region: m.Region, Kafka: m.Kafka, Cluster: m.Cluster,
@@ -34,13 +41,13 @@ func (m *failoverModel) connection() *rsc.Model {
 
 // withConnection is m holding what c, a flattened answer from Atlas, says:
 // its type object, Atlas's id, state and region.
-func (m failoverModel) withConnection(c rsc.Model) failoverModel {
+func (m FailoverData) withConnection(c rsc.Model) FailoverData {
 	m.Kafka, m.Cluster = c.Kafka, c.Cluster
 	m.FailoverConnectionID, m.State, m.Region = c.ConnectionID, c.State, c.Region
 	return m
 }
 
-func (m *failoverModel) ids() failoverIDs {
+func (m *FailoverData) ids() failoverIDs {
 	return failoverIDs{
 		projectID: m.ProjectID.ValueString(), workspace: m.WorkspaceName.ValueString(),
 		connection: m.ConnectionName.ValueString(), region: m.Region.ValueString(),

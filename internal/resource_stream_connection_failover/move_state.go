@@ -47,7 +47,8 @@ func moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *
 		resp.Diagnostics.AddError(cannotMove, "Its state names no region.")
 		return
 	}
-	m := failoverModel{ProjectID: c.ProjectID, WorkspaceName: c.WorkspaceName, ConnectionName: c.ConnectionName, Timeouts: timeoutsValue}.withConnection(c)
+	names := FailoverData{ProjectID: c.ProjectID, WorkspaceName: c.WorkspaceName, ConnectionName: c.ConnectionName}
+	m := failoverModel{FailoverData: names.withConnection(c), Timeouts: timeoutsValue}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, &m)...)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.TargetIdentity, m.ids())...)
 }

@@ -18,7 +18,8 @@ func saveState(ctx context.Context, got *client.StreamConnection, prior *failove
 	if diags.Append(d...); d.HasError() {
 		return
 	}
-	m := prior.withConnection(c)
+	m := *prior
+	m.FailoverData = prior.withConnection(c)
 	diags.Append(state.Set(ctx, &m)...)
 }
 
