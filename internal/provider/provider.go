@@ -165,7 +165,7 @@ func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
 
 // ListResources serves `terraform query` (Terraform 1.14+).
 func (p *atlasxProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{resource_stream_connection.NewListResource}
+	return []func() list.ListResource{resource_stream_connection.NewListResource, resource_stream_connection_failover.NewListResource}
 }
 
 func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {

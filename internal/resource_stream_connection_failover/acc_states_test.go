@@ -137,3 +137,32 @@ func TestAccFailoverDrift(t *testing.T) {
 		},
 	})
 }
+
+// A replace in the same region waits until Atlas no longer holds the old
+// failover connection as DELETING, then creates the new one.
+func TestAccFailoverReplaceWaitsOutDeleting(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{DeletingReads: 2}))
+	config := kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: env.Emulator.ResetCounts,
+				Taint:     []string{address},
+				Config:    config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateReady},
+				Check: func(*terraform.State) error {
+					if n := env.Emulator.Count(http.MethodPost, emulator.RouteFailovers); n < 2 {
+						return fmt.Errorf("%d POSTs, want a refused one while the old failover connection was DELETING, then the create", n)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

@@ -83,6 +83,14 @@ func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads
 			ambiguous = true
 		case client.IsConflict(err) && ambiguous:
 			// Our own earlier attempt made it: look it up below.
+		case client.IsConflict(err) && r.stillDeleting(ctx, reads, ids):
+			// A replace: the failover connection it deleted is going, but
+			// not gone yet. Create once it is.
+			if err := pause(ctx, wait); err != nil {
+				return nil, fmt.Errorf("waiting for the failover connection in region %s to be deleted: %w", ids.region, err)
+			}
+			wait = r.data.Polling.Next(wait)
+			continue
 		case client.IsConflict(err):
 			return nil, fmt.Errorf("connection %q already has a failover connection in region %s (%w). %s", ids.connection, ids.region, err, importHint(ids))
 		case ambiguous:
@@ -98,12 +106,27 @@ func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads
 			return adopt(ctx, reads, ids, existing, want, plan)
 		}
 		// Not there (or not visible yet): try the POST again after a pause.
-		select {
-		case <-ctx.Done():
-			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids.subject(), ctx.Err())}
-		case <-time.After(wait):
+		if err := pause(ctx, wait); err != nil {
+			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids.subject(), err)}
 		}
 		wait = r.data.Polling.Next(wait)
+	}
+}
+
+// stillDeleting says whether the failover connection Atlas holds in the
+// region is being deleted: a create there waits until it is gone.
+func (r *failoverResource) stillDeleting(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) bool {
+	existing, err := inRegion(ctx, reads, ids)
+	return err == nil && existing != nil && existing.State == client.StateDeleting
+}
+
+// pause waits d, or until ctx ends.
+func pause(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
 	}
 }
 

@@ -62,14 +62,7 @@ func (d *failoverDataSource) Read(ctx context.Context, req datasource.ReadReques
 type reader struct{ data *providerdata.Data }
 
 func (d *reader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return // not configured yet
-	}
-	data, ok := req.ProviderData.(*providerdata.Data)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerdata.Data, got %T. This is a bug in the provider.", req.ProviderData))
-	}
-	d.data = data
+	d.data = configuredData(req.ProviderData, &resp.Diagnostics)
 }
 
 // list reads the parent's failover connections from the list its refresh

@@ -51,14 +51,20 @@ func (r *failoverResource) ConfigValidators(context.Context) []resource.ConfigVa
 }
 
 func (r *failoverResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return // not configured yet
+	r.data = configuredData(req.ProviderData, &resp.Diagnostics)
+}
+
+// configuredData takes the provider's data, which is nil until the provider
+// is configured.
+func configuredData(providerData any, diags *diag.Diagnostics) *providerdata.Data {
+	if providerData == nil {
+		return nil
 	}
-	data, ok := req.ProviderData.(*providerdata.Data)
+	data, ok := providerData.(*providerdata.Data)
 	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerdata.Data, got %T. This is a bug in the provider.", req.ProviderData))
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *providerdata.Data, got %T. This is a bug in the provider.", providerData))
 	}
-	r.data = data
+	return data
 }
 
 // api returns the client and the reads shared over it, or adds why there
