@@ -166,3 +166,58 @@ func TestAccFailoverReplaceWaitsOutDeleting(t *testing.T) {
 		},
 	})
 }
+
+// An update waits while Atlas deploys the change.
+func TestAccFailoverUpdateWaitsOutPending(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             checkNoFailoverLeft(env),
+		Steps: []resource.TestStep{
+			{Config: kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")},
+			{
+				PreConfig: func() {
+					env.Emulator.SetFailoverLifecycle(emulator.Lifecycle{PendingReads: 3})
+					env.Emulator.ResetCounts()
+				},
+				Config:            kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin2.example.com:9092", ""),
+				ConfigStateChecks: []statecheck.StateCheck{stateReady},
+				Check: func(*terraform.State) error {
+					if n := env.Emulator.Count(http.MethodGet, emulator.RouteFailover); n < 3 {
+						return fmt.Errorf("the update read the failover connection %d times, want at least 3 while PENDING", n)
+					}
+					return expectRequests(env, map[string]int{updateFailover: 1})(nil)
+				},
+			},
+		},
+	})
+}
+
+// A delete whose answer is lost is sent again and finds the failover
+// connection gone (404): that is done, not an error.
+func TestAccFailoverDeleteTakesNotFoundAsDone(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t)
+	config := kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() {
+					env.Emulator.ResetCounts()
+					env.Emulator.SetFaults(emulator.Faults{LostAnswer: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodDelete)}})
+				},
+				Config:  config,
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					if n := env.Emulator.Count(http.MethodDelete, emulator.RouteFailover); n != 2 {
+						return fmt.Errorf("%d DELETEs, want 2: the one whose answer was lost, and the one that found it gone", n)
+					}
+					return checkNoFailoverLeft(env)(nil)
+				},
+			},
+		},
+	})
+}
