@@ -12,8 +12,8 @@ import (
 )
 
 // planRefused runs config, which the plan must refuse with an error like
-// pattern, and checks that nothing was written and that the checks read the
-// workspace at most once per command.
+// pattern, and checks that nothing was written and that the checks cost one
+// request: a GET of the workspace with its connections.
 func planRefused(t *testing.T, env *acctest.Env, config, pattern string) {
 	t.Helper()
 	env.Emulator.ResetCounts()
@@ -21,7 +21,7 @@ func planRefused(t *testing.T, env *acctest.Env, config, pattern string) {
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps:                    []resource.TestStep{{Config: config, ExpectError: errorLike(pattern)}},
 	})
-	if err := expectRequests(env, map[string]int{createFailover: 0, updateFailover: 0, deleteFailover: 0, getWorkspace: 1})(nil); err != nil {
+	if err := expectRequests(env, map[string]int{createFailover: 0, updateFailover: 0, deleteFailover: 0, getWorkspace: 1, listConnections: 0, listFailovers: 0})(nil); err != nil {
 		t.Error(err)
 	}
 }
@@ -76,9 +76,10 @@ func TestAccFailoverPlanRefusesTwoForOneRegion(t *testing.T) {
 }
 
 // The example of the issue: a connection and its failover connections in
-// both failover regions, created in one apply. The plan's checks cost one
-// GET of the workspace and one list of its connections, however many
-// failover connections the configuration has.
+// both failover regions, created in one apply. Each plan's failover checks
+// cost one GET of the workspace, however many failover connections the
+// configuration has; the connection's own check lists the workspace's
+// connections.
 func TestAccFailoverWithItsConnection(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)

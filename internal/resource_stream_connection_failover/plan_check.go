@@ -24,13 +24,12 @@ var _ resource.ResourceWithModifyPlan = (*failoverResource)(nil)
 // request on the same questions; the apply still meets Atlas's own answer.
 const checkedAtPlan = "checked_at_plan"
 
-// ModifyPlan says at plan time what the apply would fail on, from reads
-// shared with every other check and refresh of the command: a second
-// failover connection for one region in the configuration (no request), a
-// region that is not one of the workspace's failover regions (one GET of the
-// workspace per command), and a type other than the parent connection's when
-// Atlas already holds the parent (the workspace's list of connections, which
-// the connection resource's checks and refresh share). Without credentials
+// ModifyPlan says at plan time what the apply would fail on: a second
+// failover connection for one region in the configuration (no request), and,
+// for a create, a region that is not one of the workspace's failover regions
+// or a type other than the parent connection's when Atlas already holds the
+// parent (one GET of the workspace with its connections per workspace and
+// command, shared by every failover connection's checks). Without credentials
 // (a pull request's validation) it sends nothing, and a read that fails
 // leaves the check to the apply.
 func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -56,8 +55,7 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		checkClaim(reads, planned, &resp.Diagnostics)
 	}
 	if creating {
-		checkRegion(ctx, reads, planned.failoverIDs, &resp.Diagnostics)
-		checkParentType(ctx, reads, planned, &resp.Diagnostics)
+		checkWorkspace(ctx, reads, planned, &resp.Diagnostics)
 	}
 	if !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, checkedAtPlan, []byte("true"))...)
@@ -121,26 +119,40 @@ func checkClaim(reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
 			p.connection, p.workspace, p.region))
 }
 
-// checkRegion requires one of the workspace's failover regions.
-func checkRegion(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, diags *diag.Diagnostics) {
-	ws, err := reads.StreamWorkspace(ctx, ids.parent().Workspace)
+// checkWorkspace requires one of the workspace's failover regions and, when
+// Atlas already holds the parent, the parent's type; a parent this plan
+// creates is not there yet, and Atlas answers the apply. Both come from one
+// read of the workspace with its connections, shared by every check of the
+// workspace in the command.
+func checkWorkspace(ctx context.Context, reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
+	ws, err := reads.StreamWorkspace(ctx, p.parent().Workspace)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("workspace_name"), "Stream workspace not found",
-			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", ids.projectID, ids.workspace))
+			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", p.projectID, p.workspace))
 		return
 	case err != nil:
-		tflog.Warn(ctx, "Could not read the workspace at plan time; the apply will find out", map[string]any{"failover": ids.String(), "error": err.Error()})
+		tflog.Warn(ctx, "Could not read the workspace at plan time; the apply will find out", map[string]any{"failover": p.String(), "error": err.Error()})
 		return
 	}
+	checkRegion(ws, p, diags)
+	for _, c := range ws.Connections {
+		if c.Name == p.connection {
+			checkParentType(&c, p, diags)
+		}
+	}
+}
+
+// checkRegion requires one of the workspace's failover regions.
+func checkRegion(ws *client.StreamWorkspace, p planned, diags *diag.Diagnostics) {
 	var regions []string
 	for _, r := range ws.FailoverRegions {
-		if r.Region == ids.region {
+		if r.Region == p.region {
 			return
 		}
 		regions = append(regions, r.Region)
 	}
-	detail := fmt.Sprintf("Region %q is not a failover region of stream workspace %q. ", ids.region, ids.workspace)
+	detail := fmt.Sprintf("Region %q is not a failover region of stream workspace %q. ", p.region, p.workspace)
 	if len(regions) == 0 {
 		detail += "The workspace has no failover regions: add the region to the workspace's failover regions first."
 	} else {
@@ -149,14 +161,8 @@ func checkRegion(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs,
 	diags.AddAttributeError(path.Root("region"), "Not a failover region of the workspace", detail)
 }
 
-// checkParentType requires the parent's type, when Atlas already holds the
-// parent; a parent this plan creates is not there yet, and Atlas answers
-// the apply.
-func checkParentType(ctx context.Context, reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
-	parent, found, err := reads.LookUp(ctx, p.parent().Workspace, p.connection)
-	if err != nil || !found {
-		return
-	}
+// checkParentType requires the parent's type.
+func checkParentType(parent *client.StreamConnection, p planned, diags *diag.Diagnostics) {
 	want := map[string]string{client.TypeKafka: "kafka", client.TypeCluster: "cluster"}[parent.Type]
 	switch {
 	case want == "":

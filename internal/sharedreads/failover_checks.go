@@ -14,8 +14,9 @@ type workspaceRead struct {
 	err   error
 }
 
-// StreamWorkspace reads a workspace for the checks of a plan (its failover
-// regions): one GET per workspace and command, however many checks ask.
+// StreamWorkspace reads a workspace and its connections for the checks of a
+// plan (its failover regions, its connections' types): one GET per
+// workspace and command, however many checks ask.
 func (r *Reads) StreamWorkspace(ctx context.Context, ws Workspace) (*client.StreamWorkspace, error) {
 	if r.failoverAPI == nil {
 		return nil, errNoFailoverAPI
@@ -32,7 +33,7 @@ func (r *Reads) StreamWorkspace(ctx context.Context, ws Workspace) (*client.Stre
 			defer close(read.ready)
 			getCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.ListTimeout)
 			defer cancel()
-			read.ws, read.err = r.failoverAPI.GetStreamWorkspace(getCtx, ws.ProjectID, ws.Name)
+			read.ws, read.err = r.failoverAPI.GetStreamWorkspaceWithConnections(getCtx, ws.ProjectID, ws.Name)
 		}()
 	}
 	select {

@@ -12,7 +12,7 @@ import (
 // writes and plan checks use. Reads serves them when its API has these calls
 // too.
 type FailoverAPI interface {
-	GetStreamWorkspace(ctx context.Context, projectID, workspace string) (*client.StreamWorkspace, error)
+	GetStreamWorkspaceWithConnections(ctx context.Context, projectID, workspace string) (*client.StreamWorkspace, error)
 	ListFailoverConnections(ctx context.Context, projectID, workspace, connection string) ([]client.FailoverConnection, error)
 	CreateFailoverConnection(ctx context.Context, projectID, workspace, connection string, want *client.FailoverConnection) (*client.FailoverConnection, error)
 	UpdateFailoverConnection(ctx context.Context, projectID, workspace, connection, id string, patch client.ConnectionPatch) (*client.FailoverConnection, error)

@@ -25,7 +25,7 @@ func newFakeFailoverAPI(regions ...string) *fakeFailoverAPI {
 	return f
 }
 
-func (f *fakeFailoverAPI) GetStreamWorkspace(_ context.Context, _, name string) (*client.StreamWorkspace, error) {
+func (f *fakeFailoverAPI) GetStreamWorkspaceWithConnections(_ context.Context, _, name string) (*client.StreamWorkspace, error) {
 	f.record("get workspace")
 	return &client.StreamWorkspace{Name: name}, nil
 }
