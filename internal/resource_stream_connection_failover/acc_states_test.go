@@ -221,3 +221,33 @@ func TestAccFailoverDeleteTakesNotFoundAsDone(t *testing.T) {
 		},
 	})
 }
+
+// A failed create whose clean-up fails too keeps the failover connection in
+// state, tainted, and the next apply replaces it: nothing is orphaned.
+func TestAccFailoverFailedCreateKeptWhenItCannotBeDeleted(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{FailCreates: true, PendingReads: 1}))
+	env.Emulator.SetFaults(emulator.Faults{ServerError: emulator.Fault{Rate: 1, Scope: emulator.FailoverScope(http.MethodDelete)}})
+	config := kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		CheckDestroy:             checkNoFailoverLeft(env),
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: errorLike(`FAILED[\s\S]*Deleting it failed too[\s\S]*kept in state as tainted`),
+			},
+			{
+				PreConfig: func() {
+					env.Emulator.SetFaults(emulator.Faults{})
+					env.Emulator.SetFailoverLifecycle(emulator.Lifecycle{})
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{stateReady},
+			},
+		},
+	})
+}

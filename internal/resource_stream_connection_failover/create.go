@@ -41,7 +41,11 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
 		// The POST went unanswered and what followed failed: Atlas may hold
 		// the failover connection, so clean up as after any failed create.
-		resp.Diagnostics.AddError("Could not create "+ids.subject(), err.Error()+". "+r.cleanUp(ctx, reads, ids, "", want, &sendable))
+		outcome, left := r.cleanUp(ctx, reads, ids, "", want, &sendable)
+		if left {
+			outcome += " " + importHint(ids)
+		}
+		resp.Diagnostics.AddError("Could not create "+ids.subject(), err.Error()+". "+outcome)
 		return
 	}
 	if err != nil {
@@ -57,7 +61,13 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		if rsc.Interrupted(err) {
 			summary = "Create of " + ids.subject() + " interrupted"
 		}
-		resp.Diagnostics.AddError(summary, err.Error()+". "+r.cleanUp(ctx, reads, ids, id, want, &sendable))
+		outcome, left := r.cleanUp(ctx, reads, ids, id, want, &sendable)
+		if left && got != nil {
+			// Not deleted: state keeps it, tainted, for the next apply to replace.
+			saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
+			outcome += " It is kept in state as tainted: the next apply replaces it."
+		}
+		resp.Diagnostics.AddError(summary, err.Error()+". "+outcome)
 		return
 	}
 	saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
@@ -190,10 +200,11 @@ func (e *foreignError) Unwrap() error { return e.err }
 const cleanupTimeout = 5 * time.Minute
 
 // cleanUp deletes what a failed create made, so nothing is left in Atlas
-// that state does not know about, and says what became of it. id is the
-// failover connection Atlas answered with, or "" when the answer was lost:
-// then the one in the region is deleted only if it matches the plan.
-func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *rsc.Model) string {
+// that state does not know about, and says what became of it; left says a
+// delete was tried and failed. id is the failover connection Atlas answered
+// with, or "" when the answer was lost: then the one in the region is
+// deleted only if it matches the plan.
+func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *rsc.Model) (outcome string, left bool) {
 	// The create's own deadline or an interrupt may be what ended it.
 	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
@@ -201,21 +212,21 @@ func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads
 		existing, err := inRegion(cleanupCtx, reads, ids)
 		switch {
 		case err != nil:
-			return fmt.Sprintf("Looking for what it may have left in Atlas failed too (%s): check region %s of connection %q in the Atlas UI.", err, ids.region, ids.connection)
+			return fmt.Sprintf("Looking for what it may have left in Atlas failed too (%s): check region %s of connection %q in the Atlas UI.", err, ids.region, ids.connection), false
 		case existing == nil:
-			return "Atlas shows no failover connection in the region, so nothing is left behind."
+			return "Atlas shows no failover connection in the region, so nothing is left behind.", false
 		case existing.Type != want.Type:
-			return "The failover connection Atlas shows in the region has another type, so it was left alone."
+			return "The failover connection Atlas shows in the region has another type, so it was left alone.", false
 		}
 		if fields, err := rsc.DifferingFields(cleanupCtx, existing, want, plan); err != nil || len(fields) > 0 {
-			return "The failover connection Atlas shows in the region differs from the configuration, so it was left alone."
+			return "The failover connection Atlas shows in the region differs from the configuration, so it was left alone.", false
 		}
 		id = existing.ID
 	}
 	if err := reads.DeleteFailover(cleanupCtx, ids.parent(), id); err != nil && !client.IsNotFound(err) {
-		return fmt.Sprintf("Deleting it failed too (%s): delete failover connection %s of connection %q in the Atlas UI, or import it.", err, id, ids.connection)
+		return fmt.Sprintf("Deleting it failed too (%s).", err), true
 	}
-	return "It was deleted, so nothing is left behind in Atlas."
+	return "It was deleted, so nothing is left behind in Atlas.", false
 }
 
 // connection is a failover connection as the connection resource's code
