@@ -1,6 +1,7 @@
 package resource_stream_connection_failover_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
@@ -250,4 +252,35 @@ func TestAccFailoverFailedCreateKeptWhenItCannotBeDeleted(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A create that went unanswered finds another failover connection in its
+// region, one that differs from the configuration: not the one it made, so
+// it is neither adopted nor deleted, and the POST is not sent again.
+func TestAccFailoverUnansweredCreateLeavesAForeignOneAlone(t *testing.T) {
+	t.Parallel()
+	env := newWithParent(t)
+	api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"}
+	if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &theirs); err != nil {
+		t.Fatal(err)
+	}
+	env.Emulator.ResetCounts()
+	env.Emulator.SetFaults(emulator.Faults{Drop: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{{
+			Config:      kafkaFailover(env, "orders", "DUBLIN_IRL", "ours.example.com:9092", ""),
+			ExpectError: errorLike(`exists but it differs from the configuration: fields \[authentication bootstrapServers security\][\s\S]*It was left alone`),
+		}},
+	})
+	if got := failoversOf(env); len(got) != 1 || got[0]["bootstrapServers"] != "theirs.example.com:9092" {
+		t.Errorf("Atlas holds %d failover connections, want theirs alone", len(got))
+	}
+	if err := expectRequests(env, map[string]int{createFailover: 1, updateFailover: 0, deleteFailover: 0})(nil); err != nil {
+		t.Error(err)
+	}
 }
