@@ -45,6 +45,8 @@ func TestRequestsCarryVersionAgentAndEscapedPaths(t *testing.T) {
 			http.MethodDelete, base + "ws/connections/orders", "", ""},
 		{"get workspace", func() error { _, err := c.GetStreamWorkspace(ctx, testGroup, "ws/1"); return err },
 			http.MethodGet, base + "ws%2F1", "", ""},
+		{"get workspace with its connections", func() error { _, err := c.GetStreamWorkspaceWithConnections(ctx, testGroup, "ws"); return err },
+			http.MethodGet, base + "ws?includeConnections=true", "", ""},
 		{"create workspace", func() error {
 			_, err := c.CreateStreamWorkspace(ctx, testGroup, &StreamWorkspace{Name: "ws", DataProcessRegion: &DataProcessRegion{CloudProvider: "AWS", Region: "VIRGINIA_USA"}})
 			return err

@@ -90,6 +90,12 @@ func TestFailoverConnectionsAgainstTheEmulator(t *testing.T) {
 		t.Fatalf("workspace = %+v, %v", workspace, err)
 	}
 
+	// With its connections, in the same one request: what plan checks read.
+	withConnections, err := env.api.GetStreamWorkspaceWithConnections(ctx, p, ws)
+	if err != nil || len(withConnections.FailoverRegions) != 2 || len(withConnections.Connections) != 1 || withConnections.Connections[0].Name != "orders" || withConnections.Connections[0].Type != client.TypeKafka {
+		t.Fatalf("workspace with connections = %+v, %v", withConnections, err)
+	}
+
 	created, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", dublin())
 	if err != nil {
 		t.Fatalf("create: %v", err)

@@ -154,6 +154,9 @@ type StreamWorkspace struct {
 	// FailoverRegions (at most two) are where its Kafka and Cluster
 	// connections may have failover connections.
 	FailoverRegions []DataProcessRegion `json:"failoverRegions,omitempty"`
+	// Connections are its connections, returned only when asked for
+	// (GetStreamWorkspaceWithConnections).
+	Connections []StreamConnection `json:"connections,omitempty"`
 }
 
 // StreamConfig sizes a workspace.

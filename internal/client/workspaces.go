@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"net/url"
 )
 
 func workspacesPath(groupID string) string {
@@ -23,6 +24,17 @@ func (c *Client) ListStreamWorkspaces(ctx context.Context, groupID string) ([]St
 func (c *Client) GetStreamWorkspace(ctx context.Context, groupID, name string) (*StreamWorkspace, error) {
 	var ws StreamWorkspace
 	if err := c.call(ctx, http.MethodGet, workspacePath(groupID, name), nil, nil, &ws); err != nil {
+		return nil, err
+	}
+	return &ws, nil
+}
+
+// GetStreamWorkspaceWithConnections reads one stream workspace and its
+// connections (includeConnections): its failover regions and what its
+// connections are, in one request.
+func (c *Client) GetStreamWorkspaceWithConnections(ctx context.Context, groupID, name string) (*StreamWorkspace, error) {
+	var ws StreamWorkspace
+	if err := c.call(ctx, http.MethodGet, workspacePath(groupID, name), url.Values{"includeConnections": {"true"}}, nil, &ws); err != nil {
 		return nil, err
 	}
 	return &ws, nil

@@ -16,6 +16,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection_failover"
 )
 
 var (
@@ -159,14 +160,17 @@ func (p *atlasxProvider) Configure(ctx context.Context, req provider.ConfigureRe
 }
 
 func (p *atlasxProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{resource_stream_connection.NewResource}
+	return []func() resource.Resource{resource_stream_connection.NewResource, resource_stream_connection_failover.NewResource}
 }
 
 // ListResources serves `terraform query` (Terraform 1.14+).
 func (p *atlasxProvider) ListResources(context.Context) []func() list.ListResource {
-	return []func() list.ListResource{resource_stream_connection.NewListResource}
+	return []func() list.ListResource{resource_stream_connection.NewListResource, resource_stream_connection_failover.NewListResource}
 }
 
 func (p *atlasxProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{resource_stream_connection.NewDataSource, resource_stream_connection.NewListDataSource}
+	return []func() datasource.DataSource{
+		resource_stream_connection.NewDataSource, resource_stream_connection.NewListDataSource,
+		resource_stream_connection_failover.NewDataSource, resource_stream_connection_failover.NewListDataSource,
+	}
 }

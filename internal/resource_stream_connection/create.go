@@ -83,7 +83,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 // the user chose to keep it, it is saved and Terraform marks it tainted.
 func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
 	summary := "Stream connection " + ids.String() + " did not become READY"
-	if interrupted(cause) {
+	if Interrupted(cause) {
 		summary = "Create of stream connection " + ids.String() + " interrupted"
 	}
 	// The create's own deadline or an interrupt may be what ended it: clean
@@ -195,19 +195,25 @@ func adopt(ctx context.Context, reads *sharedreads.Reads, ids connectionIDs, exi
 	if err := sameAsPlan(ctx, ids, existing, want, plan); err != nil {
 		return nil, err
 	}
-	secrets, err := secretsPatch(want)
-	if err != nil {
-		return nil, err
-	}
-	if len(secrets) == 0 {
-		return existing, nil
-	}
-	updated, err := reads.Update(ctx, ids.ws(), ids.name, secrets)
+	got, err := SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
+		return reads.Update(ctx, ids.ws(), ids.name, secrets)
+	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
 		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
 	}
-	return updated, nil
+	return got, nil
+}
+
+// SendSecrets makes an adopted connection (existing, as Atlas showed it)
+// hold want's secrets, which Atlas never shows and so could not be compared,
+// through update; with no secret to send it sends nothing.
+func SendSecrets(ctx context.Context, existing, want *client.StreamConnection, update func(context.Context, client.ConnectionPatch) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
+	secrets, err := secretsPatch(want)
+	if err != nil || len(secrets) == 0 {
+		return existing, err
+	}
+	return update(ctx, secrets)
 }
 
 // sameAsPlan reports, as an error naming the import command, how a
@@ -217,13 +223,28 @@ func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.S
 	if existing.Type != want.Type {
 		return fmt.Errorf("connection %s exists with type %q, not %q: it differs from the configuration. %s", ids, existing.Type, want.Type, importHint(ids))
 	}
+	fields, err := DifferingFields(ctx, existing, want, plan)
+	if err != nil {
+		return fmt.Errorf("reading connection %s: %w", ids, err)
+	}
+	if len(fields) > 0 {
+		return fmt.Errorf("connection %s exists but it differs from the configuration: fields %v. %s", ids, fields, importHint(ids))
+	}
+	return nil
+}
+
+// DifferingFields lists the API fields in which existing, of want's type,
+// differs from want, the plan's connection, leaving out the secrets Atlas
+// never shows (plan supplies them) and a region the plan leaves to Atlas.
+// None means existing could be the one a create of want made.
+func DifferingFields(ctx context.Context, existing, want *client.StreamConnection, plan *Model) ([]string, error) {
 	shown, diags := flatten(ctx, existing, plan)
 	if diags.HasError() {
-		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+		return nil, errors.New(diags[0].Detail())
 	}
 	seen, diags := expand(ctx, &shown)
 	if diags.HasError() {
-		return fmt.Errorf("reading connection %s: %s", ids, diags[0].Detail())
+		return nil, errors.New(diags[0].Detail())
 	}
 	expected := *want
 	if expected.Region == "" {
@@ -233,12 +254,9 @@ func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.S
 	// fields the API requires in every body, which match.
 	diff, _, err := differences(seen, &expected)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(diff) > 0 {
-		return fmt.Errorf("connection %s exists but it differs from the configuration: fields %v. %s", ids, patchFields(diff), importHint(ids))
-	}
-	return nil
+	return patchFields(diff), nil
 }
 
 func importHint(ids connectionIDs) string {

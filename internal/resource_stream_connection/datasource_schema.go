@@ -32,6 +32,13 @@ func connectionDataAttributes(resource rschema.Schema, required map[string]bool)
 	return out
 }
 
+// DataAttributes derives a data source's attributes from a resource schema
+// whose type attributes are this resource's (connectionDataAttributes), for
+// the failover connection's data sources.
+func DataAttributes(resource rschema.Schema, required map[string]bool) map[string]dschema.Attribute {
+	return connectionDataAttributes(resource, required)
+}
+
 func computedAttribute(a rschema.Attribute) dschema.Attribute {
 	description := a.GetMarkdownDescription()
 	if a.IsWriteOnly() {

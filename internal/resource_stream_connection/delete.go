@@ -32,7 +32,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case errors.As(err, &waiting):
 		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
 			". Atlas accepted the delete and goes on with it."+again)
-	case interrupted(err):
+	case Interrupted(err):
 		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
 			". Atlas may not have accepted the delete yet."+again)
 	case err != nil:

@@ -51,18 +51,29 @@ func isOfficialProvider(address string) bool {
 }
 
 // movedModel maps the official provider's state (its JSON) onto this
-// resource. The connection's settings go through flatten, as an answer
-// from Atlas would, so server defaults the official provider recorded are
-// treated as everywhere else; the secrets it kept come across as what
-// configuration gave. typeAt gives the target schema's type at a path.
+// resource (MovedOfficial).
 func movedModel(ctx context.Context, raw []byte, typeAt func(context.Context, path.Path) (attr.Type, diag.Diagnostics)) (resourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	cannotMove := func(err error) (resourceModel, diag.Diagnostics) {
-		diags.AddError("Cannot move "+officialTypeName+" to atlasx_stream_connection",
-			fmt.Sprintf("The %s with id %q cannot be moved: %s.", officialTypeName, officialID(raw), err))
+	m, timeoutsValue, diags := MovedOfficial(ctx, raw, officialConnection, typeAt)
+	if diags.HasError() {
 		return resourceModel{}, diags
 	}
-	official, err := decodeOfficialState(raw)
+	return resourceModel{connectionModel: m, DeleteOnCreateTimeout: types.BoolValue(true), Timeouts: timeoutsValue}, diags
+}
+
+// MovedOfficial maps the state (its JSON) of source, a resource of the
+// official provider, onto a connection model and its timeouts. The
+// connection's settings go through flatten, as an answer from Atlas would,
+// so server defaults the official provider recorded are treated as
+// everywhere else; the secrets it kept come across as what configuration
+// gave. typeAt gives the target schema's type at a path.
+func MovedOfficial(ctx context.Context, raw []byte, source OfficialSource, typeAt func(context.Context, path.Path) (attr.Type, diag.Diagnostics)) (Model, timeouts.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cannotMove := func(err error) (Model, timeouts.Value, diag.Diagnostics) {
+		diags.AddError("Cannot move "+source.TypeName+" to "+source.Target,
+			fmt.Sprintf("The %s with id %q cannot be moved: %s.", source.TypeName, officialID(raw), err))
+		return Model{}, timeouts.Value{}, diags
+	}
+	official, err := source.decodeOfficialState(raw)
 	if err != nil {
 		return cannotMove(err)
 	}
@@ -72,12 +83,16 @@ func movedModel(ctx context.Context, raw []byte, typeAt func(context.Context, pa
 	}
 	m, d := flatten(ctx, api, prior)
 	if diags.Append(d...); diags.HasError() {
-		return resourceModel{}, diags
+		return Model{}, timeouts.Value{}, diags
 	}
 	timeoutsValue, d := official.Timeouts.value(ctx, typeAt)
 	diags.Append(d...)
-	return resourceModel{connectionModel: m, DeleteOnCreateTimeout: types.BoolValue(true), Timeouts: timeoutsValue}, diags
+	return m, timeoutsValue, diags
 }
+
+// IsOfficialProvider says whether a moved state's provider is
+// mongodb/mongodbatlas.
+func IsOfficialProvider(address string) bool { return isOfficialProvider(address) }
 
 // officialID is the official state's id, to name it in errors; it holds
 // no secret.

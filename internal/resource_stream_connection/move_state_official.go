@@ -2,6 +2,7 @@ package resource_stream_connection
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -18,16 +19,21 @@ import (
 // stream connection: flat, with its type's settings at the top level and its
 // secrets in plain text. A null attribute decodes as "".
 type officialState struct {
-	ID             string `json:"id"` // workspace-project-name, which the names below also give
+	ID             string `json:"id"` // workspace-project-name, which the names below also give (connections only)
 	ProjectID      string `json:"project_id"`
 	WorkspaceName  string `json:"workspace_name"`
 	InstanceName   string `json:"instance_name"` // the deprecated name of workspace_name
 	ConnectionName string `json:"connection_name"`
 	Type           string `json:"type"`
 	// Atlas's id, state and region: taken when the state records them.
-	ConnectionID string `json:"connection_id"`
-	State        string `json:"state"`
-	Region       string `json:"region"`
+	// A failover connection's id is failover_connection_id.
+	ConnectionID         string `json:"connection_id"`
+	FailoverConnectionID string `json:"failover_connection_id"`
+	// DeleteOnCreateTimeout is the failover resource's; it only matters
+	// while a create runs, so it does not come across.
+	DeleteOnCreateTimeout *bool  `json:"delete_on_create_timeout"`
+	State                 string `json:"state"`
+	Region                string `json:"region"`
 
 	ClusterName      string                  `json:"cluster_name"`
 	ClusterProjectID string                  `json:"cluster_project_id"`
@@ -97,16 +103,28 @@ type officialGCP struct {
 	ServiceAccountID string `json:"service_account_id"`
 }
 
-// officialCommonFields are the official attributes every type has.
-var officialCommonFields = []string{
-	"id", "project_id", "workspace_name", "instance_name", "connection_name", "type",
-	"connection_id", "state", "region", "timeouts",
+// OfficialSource is a resource of the official provider that a `moved`
+// block brings over: its type name, the atlasx resource it moves to, and
+// the attributes it has beside its connection type's settings (the type
+// table's officialFields).
+type OfficialSource struct {
+	TypeName, Target string
+	CommonFields     []string
+}
+
+// officialConnection is mongodbatlas_stream_connection.
+var officialConnection = OfficialSource{
+	TypeName: officialTypeName, Target: "atlasx_stream_connection",
+	CommonFields: []string{
+		"id", "project_id", "workspace_name", "instance_name", "connection_name", "type",
+		"connection_id", "state", "region", "timeouts",
+	},
 }
 
 // decodeOfficialState reads the official state's JSON, refusing a type
-// this resource does not know and any value it would have to drop. Errors
+// the target does not know and any value it would have to drop. Errors
 // name attributes, never values: the state holds secrets.
-func decodeOfficialState(raw []byte) (*officialState, error) {
+func (source OfficialSource) decodeOfficialState(raw []byte) (*officialState, error) {
 	var attributes map[string]any
 	if err := json.Unmarshal(raw, &attributes); err != nil {
 		return nil, fmt.Errorf("its state is not a JSON object: %w", err)
@@ -115,7 +133,7 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 	apiType, _ := attributes["type"].(string)
 	t := typeByAPIName(apiType)
 	if t == nil {
-		return nil, fmt.Errorf("its type %q is not one atlasx_stream_connection knows (%s)", apiType, strings.Join(apiTypeNames(), ", "))
+		return nil, fmt.Errorf("its type %q is not one %s knows (%s)", apiType, source.Target, strings.Join(apiTypeNames(), ", "))
 	}
 	// The official provider records public networking when none was
 	// configured: Atlas's default, which this resource leaves unset.
@@ -123,8 +141,8 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 		delete(attributes, "networking")
 	}
 	for _, name := range slices.Sorted(maps.Keys(attributes)) {
-		if !slices.Contains(officialCommonFields, name) && !slices.Contains(t.officialFields, name) && !isEmptyValue(attributes[name]) {
-			return nil, fmt.Errorf("its attribute %q is set, but a %s connection has no such setting in atlasx_stream_connection; remove it from the mongodbatlas configuration and apply before moving", name, apiType)
+		if !slices.Contains(source.CommonFields, name) && !slices.Contains(t.officialFields, name) && !isEmptyValue(attributes[name]) {
+			return nil, fmt.Errorf("its attribute %q is set, but a %s connection has no such setting in %s; remove it from the mongodbatlas configuration and apply before moving", name, apiType, source.Target)
 		}
 	}
 	cleaned, err := json.Marshal(attributes)
@@ -136,7 +154,7 @@ func decodeOfficialState(raw []byte) (*officialState, error) {
 	var state officialState
 	if err := decoder.Decode(&state); err != nil {
 		// encoding/json names the field it could not place, not its value.
-		return nil, fmt.Errorf("its state holds a value atlasx_stream_connection has no place for (%w)", err)
+		return nil, fmt.Errorf("its state holds a value %s has no place for (%w)", source.Target, err)
 	}
 	return &state, nil
 }
@@ -150,7 +168,7 @@ func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, err
 		return nil, nil, err
 	}
 	api := &client.StreamConnection{
-		Name: ids.name, Type: o.Type, ID: o.ConnectionID, State: o.State, Region: o.Region,
+		Name: ids.name, Type: o.Type, ID: cmp.Or(o.ConnectionID, o.FailoverConnectionID), State: o.State, Region: o.Region,
 		ClusterName: o.ClusterName, ClusterGroupID: o.ClusterProjectID, DBRoleToExecute: o.DBRoleToExecute,
 		BootstrapServers: o.BootstrapServers, Config: o.Config,
 		URL:      o.URL,

@@ -56,7 +56,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State.Raw)
 	}
 	switch {
-	case interrupted(err):
+	case Interrupted(err):
 		resp.Diagnostics.AddError("Update of stream connection "+ids.String()+" interrupted", err.Error()+
 			". Atlas accepted the change and goes on deploying it: the connection may still become READY or FAILED. Run plan or apply again to see where it ended up.")
 	case err != nil:

@@ -21,4 +21,10 @@
 //   - The list is fetched on a context of its own, so a reader that gives up
 //     does not fail the others waiting on it; each reader stops waiting when
 //     its own context ends.
+//
+// Failover connections (failovers.go) are read by parent connection: a
+// connection has at most two, so every read of them in a command shares one
+// list of the parent's, unless this process wrote one since. The plan checks
+// of failover connections read each workspace once per command, with its
+// connections (failover_checks.go), and claim their regions there.
 package sharedreads

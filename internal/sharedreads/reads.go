@@ -50,8 +50,15 @@ type Reads struct {
 	api API
 	cfg Config
 
+	// failoverAPI is api when it has the failover connection calls too.
+	failoverAPI FailoverAPI
+
 	mu         sync.Mutex
 	workspaces map[Workspace]*workspaceState
+	// Failover connections (failovers.go, failover_checks.go).
+	parents        map[Parent]*parentState
+	workspaceReads map[Workspace]*workspaceRead
+	claims         map[regionClaim]bool
 }
 
 // New returns Reads over api.
@@ -65,18 +72,28 @@ func New(api API, cfg Config) *Reads {
 	if cfg.Clock == nil {
 		cfg.Clock = systemClock{}
 	}
-	return &Reads{api: api, cfg: cfg, workspaces: map[Workspace]*workspaceState{}}
+	failoverAPI, _ := api.(FailoverAPI)
+	return &Reads{
+		api: api, cfg: cfg, failoverAPI: failoverAPI, workspaces: map[Workspace]*workspaceState{},
+		parents: map[Parent]*parentState{}, workspaceReads: map[Workspace]*workspaceRead{}, claims: map[regionClaim]bool{},
+	}
 }
 
 // Forget drops every snapshot, and what earlier reads were: the provider
 // calls it when a CLI command configures it, so no command is answered from
-// another's pages and its first read of a workspace is a GET again.
+// another's pages and its first read of a workspace is a GET again. The
+// failover connections' lists, workspace reads and region claims go too.
 func (r *Reads) Forget() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, w := range r.workspaces {
 		w.latest, w.lastRead = nil, time.Time{}
 	}
+	for _, p := range r.parents {
+		p.latest = nil
+	}
+	r.workspaceReads = map[Workspace]*workspaceRead{}
+	r.claims = map[regionClaim]bool{}
 }
 
 // state returns ws's state, made on first use; r.mu must be held.

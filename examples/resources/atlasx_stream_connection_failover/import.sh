@@ -1,0 +1,5 @@
+# project_id/workspace_name/connection_name/region
+tofu import atlasx_stream_connection_failover.orders_dublin 32b6e34b3d91647abb20e7b8/analytics/orders/DUBLIN_IRL
+
+# The mongodbatlas provider's form, project_id/workspace_name/connection_name/failover_connection_id, is accepted too
+terraform import atlasx_stream_connection_failover.orders_dublin 32b6e34b3d91647abb20e7b8/analytics/orders/65f1c2a4b9e8d7c6b5a49382

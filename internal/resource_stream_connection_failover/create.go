@@ -1,0 +1,240 @@
+package resource_stream_connection_failover
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
+)
+
+func (r *failoverResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan failoverModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	config := writeOnlyConfig(ctx, &plan, req.Config, &resp.Diagnostics)
+	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	api, reads := r.api(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// Write-only secrets are only in the configuration; they all go with the create.
+	sendable := rsc.WithWriteOnly(plan.connection(), config)
+	want, diags := rsc.Expand(ctx, &sendable)
+	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+		return
+	}
+	ids := plan.ids()
+	createCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	got, err := r.createOrAdopt(createCtx, reads, ids, want, &sendable)
+	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+		// The POST went unanswered and what followed failed: Atlas may hold
+		// the failover connection, so clean up as after any failed create.
+		outcome, left := r.cleanUp(ctx, reads, ids, "", want, &sendable)
+		if left {
+			outcome += " " + importHint(ids)
+		}
+		resp.Diagnostics.AddError("Could not create "+ids.subject(), err.Error()+". "+outcome)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Could not create "+ids.subject(), err.Error())
+		return
+	}
+	id := got.ID
+	got, err = rsc.WaitReady(createCtx, r.data.Polling, ids.subject(), got, func(ctx context.Context) (*client.StreamConnection, error) {
+		return connection(api.GetFailoverConnection(ctx, ids.projectID, ids.workspace, ids.connection, id))
+	})
+	if err != nil {
+		summary := ids.subject() + " did not become READY"
+		if rsc.Interrupted(err) {
+			summary = "Create of " + ids.subject() + " interrupted"
+		}
+		outcome, left := r.cleanUp(ctx, reads, ids, id, want, &sendable)
+		if left && got != nil {
+			// Not deleted: state keeps it, tainted, for the next apply to replace.
+			saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
+			outcome += " It is kept in state as tainted: the next apply replaces it."
+		}
+		resp.Diagnostics.AddError(summary, err.Error()+". "+outcome)
+		return
+	}
+	saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
+}
+
+// createOrAdopt sends the POST, never blindly twice: when its outcome is
+// unknown (answer lost, reset, timeout, 5xx) the parent's failover
+// connections are listed, and the one in the region is adopted only if it
+// is what the plan describes. Once an attempt was ambiguous, a failure is an
+// *unsettledError, unless Atlas showed the failover connection is not ours.
+func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, want *client.StreamConnection, plan *rsc.Model) (*client.StreamConnection, error) {
+	ambiguous := false
+	wait := r.data.Polling.Initial
+	for {
+		got, err := connection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
+		switch {
+		case err == nil:
+			return got, nil
+		case client.IsOutcomeUnknown(err):
+			tflog.Warn(ctx, "Outcome of create unknown; looking for the failover connection in its region", map[string]any{"failover": ids.String(), "error": err.Error()})
+			ambiguous = true
+		case client.IsConflict(err) && ambiguous:
+			// Our own earlier attempt made it: look it up below.
+		case client.IsConflict(err) && r.stillDeleting(ctx, reads, ids):
+			// A replace: the failover connection it deleted is going, but
+			// not gone yet. Create once it is.
+			if err := pause(ctx, wait); err != nil {
+				return nil, fmt.Errorf("waiting for the failover connection in region %s to be deleted: %w", ids.region, err)
+			}
+			wait = r.data.Polling.Next(wait)
+			continue
+		case client.IsConflict(err):
+			return nil, fmt.Errorf("connection %q already has a failover connection in region %s (%w). %s", ids.connection, ids.region, err, importHint(ids))
+		case ambiguous:
+			return nil, &unsettledError{err}
+		default:
+			return nil, err
+		}
+		existing, err := inRegion(ctx, reads, ids)
+		switch {
+		case err != nil:
+			return nil, &unsettledError{err}
+		case existing != nil:
+			return adopt(ctx, reads, ids, existing, want, plan)
+		}
+		// Not there (or not visible yet): try the POST again after a pause.
+		if err := pause(ctx, wait); err != nil {
+			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids.subject(), err)}
+		}
+		wait = r.data.Polling.Next(wait)
+	}
+}
+
+// stillDeleting says whether the failover connection Atlas holds in the
+// region is being deleted: a create there waits until it is gone.
+func (r *failoverResource) stillDeleting(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) bool {
+	existing, err := inRegion(ctx, reads, ids)
+	return err == nil && existing != nil && existing.State == client.StateDeleting
+}
+
+// pause waits d, or until ctx ends.
+func pause(ctx context.Context, d time.Duration) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(d):
+		return nil
+	}
+}
+
+// inRegion is the parent's failover connection in the region, or nil when
+// it has none there.
+func inRegion(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) (*client.StreamConnection, error) {
+	all, err := reads.FailoversOf(ctx, ids.parent())
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range all {
+		if f.Region == ids.region {
+			return (*client.StreamConnection)(&f), nil
+		}
+	}
+	return nil, nil
+}
+
+// adopt takes over the failover connection that an earlier, unanswered POST
+// made, through the connection resource's comparison: when its type and
+// every non-secret field match the plan, it is sent the secrets, which
+// Atlas never shows and so could not be compared.
+func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, existing, want *client.StreamConnection, plan *rsc.Model) (*client.StreamConnection, error) {
+	if existing.Type != want.Type {
+		return nil, &foreignError{fmt.Errorf("%s exists with type %q, not %q: it differs from the configuration. %s", ids.subject(), existing.Type, want.Type, importHint(ids))}
+	}
+	fields, err := rsc.DifferingFields(ctx, existing, want, plan)
+	if err != nil {
+		return nil, &unsettledError{fmt.Errorf("reading %s: %w", ids.subject(), err)}
+	}
+	if len(fields) > 0 {
+		return nil, &foreignError{fmt.Errorf("%s exists but it differs from the configuration: fields %v. %s", ids.subject(), fields, importHint(ids))}
+	}
+	got, err := rsc.SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
+		return connection(reads.UpdateFailover(ctx, ids.parent(), existing.ID, secrets))
+	})
+	if err != nil {
+		// Ours, but without the configured secrets: not to be kept as it is.
+		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
+	}
+	tflog.Info(ctx, "Adopted the failover connection an unanswered create made", map[string]any{"failover": ids.String()})
+	return got, nil
+}
+
+// unsettledError is a create that failed after Atlas may have made the
+// failover connection: the caller cleans up as after any failed create.
+type unsettledError struct{ err error }
+
+func (e *unsettledError) Error() string { return e.err.Error() }
+func (e *unsettledError) Unwrap() error { return e.err }
+
+// foreignError is a failover connection in the region that differs from the
+// plan: not the one this create made, so it is left alone.
+type foreignError struct{ err error }
+
+func (e *foreignError) Error() string { return e.err.Error() + " It was left alone." }
+func (e *foreignError) Unwrap() error { return e.err }
+
+// cleanupTimeout bounds the clean-up after a failed create, which runs after
+// the create's own deadline has passed.
+const cleanupTimeout = 5 * time.Minute
+
+// cleanUp deletes what a failed create made, so nothing is left in Atlas
+// that state does not know about, and says what became of it; left says a
+// delete was tried and failed. id is the failover connection Atlas answered
+// with, or "" when the answer was lost: then the one in the region is
+// deleted only if it matches the plan.
+func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *rsc.Model) (outcome string, left bool) {
+	// The create's own deadline or an interrupt may be what ended it.
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if id == "" {
+		existing, err := inRegion(cleanupCtx, reads, ids)
+		switch {
+		case err != nil:
+			return fmt.Sprintf("Looking for what it may have left in Atlas failed too (%s): check region %s of connection %q in the Atlas UI.", err, ids.region, ids.connection), false
+		case existing == nil:
+			return "Atlas shows no failover connection in the region, so nothing is left behind.", false
+		case existing.Type != want.Type:
+			return "The failover connection Atlas shows in the region has another type, so it was left alone.", false
+		}
+		if fields, err := rsc.DifferingFields(cleanupCtx, existing, want, plan); err != nil || len(fields) > 0 {
+			return "The failover connection Atlas shows in the region differs from the configuration, so it was left alone.", false
+		}
+		id = existing.ID
+	}
+	if err := reads.DeleteFailover(cleanupCtx, ids.parent(), id); err != nil && !client.IsNotFound(err) {
+		return fmt.Sprintf("Deleting it failed too (%s).", err), true
+	}
+	return "It was deleted, so nothing is left behind in Atlas.", false
+}
+
+// connection is a failover connection as the connection resource's code
+// takes it: the same object under another name.
+func connection(f *client.FailoverConnection, err error) (*client.StreamConnection, error) {
+	return (*client.StreamConnection)(f), err
+}
+
+func importHint(ids failoverIDs) string {
+	return fmt.Sprintf("To manage it with this configuration, import it (an import block with id = %q); otherwise choose another region.", ids.String())
+}

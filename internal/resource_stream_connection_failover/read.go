@@ -1,0 +1,54 @@
+package resource_stream_connection_failover
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+)
+
+// Read finds the failover connection in a list of its parent's, shared with
+// the refresh of the parent's other failover connections
+// (sharedreads.Reads.FailoversOf): one list per parent and command. It is
+// found by region, or, after an import by the official provider's id form
+// (which names no region), by that id.
+func (r *failoverResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state failoverModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	_, reads := r.api(&resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ids := state.ids()
+	// Set before the lookup: the framework wants an identity even when the
+	// failover connection is gone. After an import by id the region is
+	// known only once it is found, and the identity is set again then.
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+	readCtx, cancel := context.WithTimeout(ctx, r.data.ReadTimeoutOrDefault())
+	defer cancel()
+	all, err := reads.FailoversOf(readCtx, ids.parent())
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.AddError("Could not read "+ids.subject(), err.Error())
+		return
+	}
+	var got *client.StreamConnection
+	for _, f := range all {
+		if state.Region.IsNull() && f.ID == state.FailoverConnectionID.ValueString() || !state.Region.IsNull() && f.Region == ids.region {
+			got = (*client.StreamConnection)(&f)
+			break
+		}
+	}
+	if got == nil {
+		// Deleted outside Terraform, or its parent or workspace is gone:
+		// plan to create it again.
+		tflog.Warn(ctx, "Failover connection not found; removing it from state", map[string]any{"failover": ids.String()})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State)
+	ids.region = got.Region
+	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
+	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
+}
