@@ -1,11 +1,9 @@
 // Package serve runs a provider as a plugin process the way atlasx ships it:
-// through providerserver.Serve, as any framework provider, under -debug as
-// in release, after the process settings below (the SDK's loggers off unless
-// the CLI keeps a log, garbage collection tuned for the framework's
-// allocation pattern) and, when asked through the environment, with CPU and
-// allocation profiles of the whole process. The release binary and the
-// benchmark's floor provider both serve through it, so they differ only in
-// the provider they serve.
+// through providerserver.Serve, as any framework provider, the same under
+// -debug as in release, after the process settings of tune.go and, when
+// asked through the environment, with CPU and allocation profiles of the
+// whole process. The release binary and the benchmark's floor provider both
+// serve through it, so they differ only in the provider they serve.
 package serve
 
 import (
@@ -22,8 +20,7 @@ const Address = "registry.terraform.io/atlasx/atlasx"
 // Provider serves factory's provider over protocol 6 until the CLI ends the
 // process; debug runs it for a debugger to attach (see providerserver.ServeOpts).
 func Provider(factory func() provider.Provider, debug bool) error {
-	silenceUnwantedLogs()
-	tuneRuntime()
+	tune()
 	stopProfiles, err := startProfiles()
 	if err != nil {
 		return err
