@@ -11,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/repo"
 )
 
 // quickN is the N the quick mode runs: two connections of one workspace,
@@ -22,16 +20,15 @@ const quickN = 2
 // quickBudget is the most each step may send at N = 2 by the design: one
 // request of the step's own per connection (POST, PATCH, DELETE; none for a
 // plan) and, for the whole workspace, one single GET (the first read) and
-// one list page (every other read, or a create's plan checking the names;
-// two under CLIs whose apply checks them again, see below). Nothing else:
-// no confirming GET after a DELETE, no GET after a POST, no read per
-// connection.
+// one list page (every other read; for a create, two: its plan and the
+// apply's final plan check the names). Nothing else: no confirming GET
+// after a DELETE, no GET after a POST, no read per connection.
 var quickBudget = map[string]struct {
 	own                  func(requestMix) int // the step's own method
 	perConnection        int
 	maxGet, maxList, max int // max: every API request
 }{
-	stepCreate:  {own: func(m requestMix) int { return m.Post }, perConnection: 1, maxGet: 0, maxList: 1, max: quickN + 1},
+	stepCreate:  {own: func(m requestMix) int { return m.Post }, perConnection: 1, maxGet: 0, maxList: 2, max: quickN + 2},
 	stepPlan:    {own: func(requestMix) int { return 0 }, perConnection: 0, maxGet: 1, maxList: 1, max: 2},
 	stepUpdate:  {own: func(m requestMix) int { return m.Patch }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
 	stepDestroy: {own: func(m requestMix) int { return m.Delete }, perConnection: 1, maxGet: 1, maxList: 1, max: quickN + 2},
@@ -67,21 +64,11 @@ func TestQuickMode(t *testing.T) {
 	if len(r.results) != 1 || r.results[0].n != quickN {
 		t.Fatalf("results for %d Ns, want N = %d alone", len(r.results), quickN)
 	}
-	handsOn, err := repo.HandsPlannedPrivateOn(r.subjects[0].cli.path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, s := range r.results[0].steps[subjectAtlasx] {
 		budget, ok := quickBudget[s.step.name]
 		if !ok {
 			t.Errorf("no budget at N = %d for step %q", quickN, s.step.name)
 			continue
-		}
-		if s.step.name == stepCreate && !handsOn {
-			// This CLI's final plan of each create checks the names again,
-			// in the apply's own provider process (see listsOverBaseline).
-			budget.maxList++
-			budget.max++
 		}
 		for _, m := range s.mixes {
 			if got, want := budget.own(m), budget.perConnection*quickN; got != want {

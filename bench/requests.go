@@ -100,7 +100,7 @@ func (r *report) requestGoals() []goal {
 		allowed := s.step.listsOverBaseline * workspaces
 		name := fmt.Sprintf("requests at N=1 no more than the baseline's, %s", s.step.name)
 		if allowed > 0 {
-			name += fmt.Sprintf(" (one list page per workspace beyond it allowed: %d)", allowed)
+			name += fmt.Sprintf(" (%d list pages per workspace beyond it allowed: %d)", s.step.listsOverBaseline, allowed)
 		}
 		// Only list pages may make up the allowance.
 		pass := own.api() <= theirs.api()+min(allowed, own.List)

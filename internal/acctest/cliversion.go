@@ -48,19 +48,3 @@ func SkipUnlessTerraform(t *testing.T, feature, minimum string) {
 		t.Skipf("%s needs Terraform >= %s; this CLI is %s", feature, minimum, shown)
 	}
 }
-
-// FinalPlanSeesThePlansPrivateData reports whether the CLI under test sends
-// a change's final plan the private data its plan stored (see
-// repo.HandsPlannedPrivateOn).
-func FinalPlanSeesThePlansPrivateData(t *testing.T) bool {
-	t.Helper()
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		t.Skip("no CLI: acceptance tests need TF_ACC_TERRAFORM_PATH (set by acctest.Main)")
-	}
-	ok, err := repo.HandsPlannedPrivateOn(cli)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ok
-}

@@ -11,8 +11,6 @@ import (
 	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/serve"
 )
 
 // providerSource is the provider's address without its host, as the
@@ -48,9 +46,8 @@ type reattachConfig struct {
 // serveProvider serves the provider built by factory under address in this
 // process, in go-plugin's test mode, for one CLI command (as
 // terraform-plugin-testing does), so each command starts from a fresh
-// provider. It serves as the release binary does (serve.Protocol6), final
-// plans included. It returns its TF_REATTACH_PROVIDERS entry and a stop
-// function that waits until the server is gone.
+// provider. It returns its TF_REATTACH_PROVIDERS entry and a stop function
+// that waits until the server is gone.
 func serveProvider(t *testing.T, address string, factory func() (tfprotov6.ProviderServer, error)) (entry reattachConfig, stop func()) {
 	t.Helper()
 	server, err := factory()
@@ -60,12 +57,11 @@ func serveProvider(t *testing.T, address string, factory func() (tfprotov6.Provi
 	ctx, cancel := context.WithCancel(context.Background())
 	configCh := make(chan *plugin.ReattachConfig)
 	closeCh := make(chan struct{})
-	served := make(chan struct{})
+	served := make(chan error, 1)
 	go func() {
-		defer close(served)
-		serve.Protocol6(address, func() tfprotov6.ProviderServer { return server },
-			&plugin.ServeTestConfig{Context: ctx, ReattachConfigCh: configCh, CloseCh: closeCh},
-			hclog.NewNullLogger(),
+		served <- tf6server.Serve(address, func() tfprotov6.ProviderServer { return server },
+			tf6server.WithDebug(ctx, configCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
 			// Provider logs go where TF_LOG_PATH_MASK or TF_ACC_LOG_PATH
 			// say, as under terraform-plugin-testing, not to stderr.
 			tf6server.WithLoggingSink(t),
@@ -74,9 +70,9 @@ func serveProvider(t *testing.T, address string, factory func() (tfprotov6.Provi
 	var config *plugin.ReattachConfig
 	select {
 	case config = <-configCh:
-	case <-served:
+	case err := <-served:
 		cancel()
-		t.Fatal("serving the provider: go-plugin ended before it was ready")
+		t.Fatalf("serving the provider: %v", err)
 	}
 	stop = func() {
 		cancel()

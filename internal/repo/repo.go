@@ -68,18 +68,6 @@ func HasWriteOnly(cli string) (ok bool, version string, err error) {
 	return CLIAtLeast(cli, "1.11.0", "1.11.0")
 }
 
-// HandsPlannedPrivateOn asks cli its version and reports whether it sends
-// a change's final plan the private data that its first plan stored
-// (PlanResourceChange's planned_private, read by internal/finalplan):
-// Terraform does from 1.16, OpenTofu does not.
-func HandsPlannedPrivateOn(cli string) (bool, error) {
-	if IsOpenTofu(cli) {
-		return false, nil
-	}
-	ok, _, err := CLIAtLeast(cli, "1.16.0", "1.16.0")
-	return ok, err
-}
-
 // CLIAtLeast asks cli its version and reports whether it is at least
 // terraformMin (Terraform) or tofuMin (OpenTofu); version is what it said.
 func CLIAtLeast(cli, terraformMin, tofuMin string) (ok bool, said string, err error) {

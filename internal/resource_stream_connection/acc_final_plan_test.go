@@ -11,16 +11,11 @@ import (
 
 // An apply plans a create twice: in its plan, and again in the final plan
 // just before the create, where the release binary runs in a provider
-// process of its own. Terraform 1.16 and later hand the final plan what the
-// plan stored (internal/finalplan), so a lone create costs its plan's one
-// list and its POST, as the request budget allows. OpenTofu and older
-// Terraform hand nothing on, and their final plan lists again.
+// process of its own. Each checks the names with one list of the
+// workspace, so a lone create costs two lists and its POST, and no single GET.
 func TestAccALoneCreateListsOncePerPlan(t *testing.T) {
 	t.Parallel()
-	wantLists := 2
-	if acctest.FinalPlanSeesThePlansPrivateData(t) {
-		wantLists = 1
-	}
+	const wantLists = 2
 	for name, workdir := range map[string]func(*acctest.Env, *testing.T) *acctest.Workdir{
 		"served in the test": func(env *acctest.Env, t *testing.T) *acctest.Workdir { return env.Workdir(t) },
 		"released binary":    (*acctest.Env).BinaryWorkdir,
@@ -55,9 +50,9 @@ func TestAccALoneCreateListsOncePerPlan(t *testing.T) {
 	}
 }
 
-// A final plan that skips its check (Terraform 1.16 and later) loses
-// nothing: a name taken between the plan and the apply is refused by the
-// create itself, with the same advice, and the stranger is left alone.
+// A name taken between the plan and the apply is refused by the apply (its
+// final plan checks the names again), with the same advice, and the
+// stranger is left alone.
 func TestAccANameTakenAfterThePlanIsRefusedByTheApply(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)

@@ -18,21 +18,21 @@ import (
 // workspace's snapshot (sharedreads.Reads.LookUp): one list per
 // workspace and command, shared with the refresh. Without credentials (a
 // pull request's validation) it sends nothing, and a list that fails leaves
-// the check to the apply. It reports whether it looked: the final plan of a
-// create it looked at need not look again (checkedAtPlan).
-func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value, diags *diag.Diagnostics) (looked bool) {
+// the check to the apply. An apply's final plan of the create checks again,
+// in the apply's own provider process: one more list per workspace.
+func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value, diags *diag.Diagnostics) {
 	if r.data == nil {
-		return false
+		return
 	}
 	if _, err := r.data.Client(); err != nil {
-		return false
+		return
 	}
 	reads := r.data.Reads()
 	ids, known := plannedIDs(plan)
 	// The create half of a replace is planned again once the old
 	// connection is deleted; if it is still DELETING, the create waits.
 	if !known || reads.DeletedHere(ids.ws(), ids.name) {
-		return false
+		return
 	}
 	existing, found, err := reads.LookUp(ctx, ids.ws(), ids.name)
 	switch {
@@ -41,7 +41,6 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", ids.projectID, ids.workspace))
 	case err != nil:
 		tflog.Warn(ctx, "Could not check the workspace at plan time; the apply will find out", map[string]any{"connection": ids.String(), "error": err.Error()})
-		return false
 	case !found:
 	case existing.State == client.StateDeleting:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection is being deleted",
@@ -58,16 +57,7 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 	default:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection already exists", existsMessage(ids))
 	}
-	return true
 }
-
-// checkedAtPlan is a private key of a planned create that checkCreate
-// looked at. Terraform 1.16 and later hand it to the create's final plan
-// (finalplan), which, run in the apply's own provider process, would
-// otherwise spend a list of its own on the same question; the create's POST
-// still refuses a name taken since, with the same advice. Create starts
-// from empty private data, so the key never reaches state.
-const checkedAtPlan = "checked_at_plan"
 
 // existsMessage says how to adopt a connection that a plan would create
 // again, with the import block to write.

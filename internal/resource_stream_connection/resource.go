@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/finalplan"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
@@ -101,9 +100,8 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	if req.State.Raw.IsNull() {
-		if !replacing(ctx, req.Private) && !finalplan.HasKey(ctx, checkedAtPlan) &&
-			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics) {
-			resp.Diagnostics.Append(resp.Private.SetKey(ctx, checkedAtPlan, []byte("true"))...)
+		if !replacing(ctx, req.Private) {
+			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics)
 		}
 		return
 	}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"os"
+	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 )
@@ -33,4 +34,14 @@ func watchHeapPeak(file string, stop <-chan struct{}) {
 			_ = f.Close()
 		}
 	}
+}
+
+// liveHeap is the live heap as of the last collection, in bytes.
+func liveHeap() uint64 {
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return sample[0].Value.Uint64()
 }

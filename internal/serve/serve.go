@@ -1,9 +1,9 @@
 // Package serve runs a provider as a plugin process the way atlasx ships it:
-// the SDK's loggers off unless the CLI keeps a log, garbage collection tuned
-// for the framework's allocation pattern, and, when asked through
-// the environment, CPU and allocation profiles of the whole process. The
-// release binary and the benchmark's floor provider both serve through it,
-// so they differ only in the provider they serve.
+// through providerserver.Serve, as any framework provider, the same under
+// -debug as in release, after the process settings of tune.go and, when
+// asked through the environment, with CPU and allocation profiles of the
+// whole process. The release binary and the benchmark's floor provider both
+// serve through it, so they differ only in the provider they serve.
 package serve
 
 import (
@@ -17,13 +17,10 @@ import (
 // Address is the provider's registry address.
 const Address = "registry.terraform.io/atlasx/atlasx"
 
-// Provider serves factory's provider over protocol 6 (Protocol6) until the
-// CLI ends the process; debug runs it for a debugger to attach instead (see
-// providerserver.ServeOpts), without Protocol6's interceptor: a final plan
-// then repeats what its plan did.
+// Provider serves factory's provider over protocol 6 until the CLI ends the
+// process; debug runs it for a debugger to attach (see providerserver.ServeOpts).
 func Provider(factory func() provider.Provider, debug bool) error {
-	silenceUnwantedLogs()
-	tuneRuntime()
+	tune()
 	stopProfiles, err := startProfiles()
 	if err != nil {
 		return err
@@ -33,13 +30,9 @@ func Provider(factory func() provider.Provider, debug bool) error {
 			log.Printf("[WARN] writing profiles: %v", err)
 		}
 	}()
-	if debug {
-		return providerserver.Serve(context.Background(), factory, providerserver.ServeOpts{
-			Address:         Address,
-			Debug:           true,
-			ProtocolVersion: 6,
-		})
-	}
-	Protocol6(Address, providerserver.NewProtocol6(factory()), nil, nil)
-	return nil
+	return providerserver.Serve(context.Background(), factory, providerserver.ServeOpts{
+		Address:         Address,
+		Debug:           debug,
+		ProtocolVersion: 6,
+	})
 }
