@@ -3,22 +3,15 @@ package resource_stream_connection_failover_test
 import (
 	"fmt"
 	"testing"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 )
 
 // One `apply` of two failover connections of one connection: its plan
-// checks them with one GET of the workspace, and each POST creates one.
-// Terraform 1.16 and later hand each final plan what the plan stored
-// (internal/finalplan), so the apply's walk checks nothing again; OpenTofu
-// and older Terraform hand nothing on, and the final plans of the walk read
-// the workspace once more between them.
+// checks them with one GET of the workspace, the final plans of the apply's
+// walk (in a provider process of their own) with one more between them, and
+// each POST creates one.
 func TestAccFailoverApplyReadsTheWorkspaceOncePerWalk(t *testing.T) {
 	t.Parallel()
-	wantWorkspaceReads := 2
-	if acctest.FinalPlanSeesThePlansPrivateData(t) {
-		wantWorkspaceReads = 1
-	}
+	const wantWorkspaceReads = 2
 	env := newWithParent(t)
 	dir := env.Workdir(t)
 	config := env.ProviderBlock()

@@ -13,16 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/finalplan"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 var _ resource.ResourceWithModifyPlan = (*failoverResource)(nil)
-
-// checkedAtPlan is a private key of a plan that ModifyPlan checked. Terraform
-// 1.16 and later hand it to the final plan (finalplan), which then spends no
-// request on the same questions; the apply still meets Atlas's own answer.
-const checkedAtPlan = "checked_at_plan"
 
 // ModifyPlan says at plan time what the apply would fail on: a second
 // failover connection for one region in the configuration (no request), and,
@@ -37,7 +31,7 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	replaceFailed(ctx, req, resp)
-	if finalplan.HasKey(ctx, checkedAtPlan) || r.data == nil {
+	if r.data == nil {
 		return
 	}
 	if _, err := r.data.Client(); err != nil {
@@ -56,9 +50,6 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	if creating {
 		checkWorkspace(ctx, reads, planned, &resp.Diagnostics)
-	}
-	if !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, checkedAtPlan, []byte("true"))...)
 	}
 }
 
