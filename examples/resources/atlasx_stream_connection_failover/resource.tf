@@ -1,3 +1,8 @@
+variable "kafka_password" {
+  type      = string
+  sensitive = true
+}
+
 resource "atlasx_stream_connection" "orders" {
   project_id      = "32b6e34b3d91647abb20e7b8"
   workspace_name  = "analytics"
