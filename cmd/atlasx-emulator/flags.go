@@ -96,6 +96,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.DurationVar(&life.DeletingFor, "deleting-for", 0, "deleted connections read DELETING for this long")
 	fs.IntVar(&life.DeployingDeletes, "deploying-deletes", 0, "the first N DELETEs of a Kafka connection answer 409 STREAM_KAFKA_CONNECTION_IS_DEPLOYING")
 	lifeTypes := fs.String("lifecycle-types", "", "comma-separated connection types the lifecycle flags apply to; empty: all")
+	lifeFor := fs.String("lifecycle-for", lifecycleForConnections, "what the lifecycle flags shape: "+strings.Join(lifecycleFor, ", ")+" (failover connections; -deploying-deletes does not apply to them)")
 
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -140,16 +141,33 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return config{}, usageError(fs, "-server-error-statuses: %v", err)
 	}
 	life.Types = split(*lifeTypes)
+	if !slices.Contains(lifecycleFor, *lifeFor) {
+		return config{}, usageError(fs, "-lifecycle-for must be one of %s", strings.Join(lifecycleFor, ", "))
+	}
 
 	cfg.options = []emulator.Option{
 		emulator.WithLatency(*latency),
 		emulator.WithTokenTTL(*tokenTTL),
 		emulator.WithRateLimit(rate),
 		emulator.WithFaults(faults),
-		emulator.WithLifecycle(life),
+	}
+	if *lifeFor != lifecycleForFailovers {
+		cfg.options = append(cfg.options, emulator.WithLifecycle(life))
+	}
+	if *lifeFor != lifecycleForConnections {
+		cfg.options = append(cfg.options, emulator.WithFailoverLifecycle(life))
 	}
 	return cfg, nil
 }
+
+// The values of -lifecycle-for: which objects the lifecycle flags shape.
+const (
+	lifecycleForConnections = "connections"
+	lifecycleForFailovers   = "failovers"
+	lifecycleForBoth        = "both"
+)
+
+var lifecycleFor = []string{lifecycleForConnections, lifecycleForFailovers, lifecycleForBoth}
 
 func usageError(fs *flag.FlagSet, format string, args ...any) error {
 	msg := fmt.Sprintf(format, args...)

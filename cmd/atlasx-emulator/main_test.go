@@ -107,6 +107,8 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-rate-capacity", "5", "-rate-routes", "connections,token", "-rate-methods", "post", "-rate-without-headers"}, nil},
 		{[]string{"-drop-rate", "0.1", "-lost-answer-count", "2", "-slow-count", "1", "-slow-delay", "1s", "-fault-methods", "POST,PATCH"}, nil},
 		{[]string{"-pending-reads", "2", "-deleting-for", "1s", "-lifecycle-types", "Kafka,S3", "-fail-creates"}, nil},
+		{[]string{"-pending-reads", "2", "-lifecycle-for", "both"}, nil},
+		{[]string{"-lifecycle-for", "workspaces"}, errUsage},
 		{[]string{"-h"}, flag.ErrHelp},
 		{[]string{"-drop-rate", "1.5"}, errUsage},
 		{[]string{"-slow-count", "-1"}, errUsage},
