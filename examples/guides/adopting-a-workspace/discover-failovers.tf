@@ -18,9 +18,12 @@ data "atlasx_stream_connections" "workspace" {
 }
 
 data "atlasx_stream_connection_failovers" "each" {
+  # Kafka and Cluster connections only, the ones with failover connections. The
+  # test reads bootstrap_servers, not the kafka object whose secrets would make
+  # it sensitive, which for_each refuses.
   for_each = toset([
     for c in data.atlasx_stream_connections.workspace.connections :
-    c.connection_name if c.kafka != null || c.cluster != null
+    c.connection_name if c.cluster != null || try(c.kafka.bootstrap_servers, null) != null
   ])
   project_id      = var.project_id
   workspace_name  = var.workspace_name
