@@ -1,0 +1,15 @@
+# Needs Terraform 1.14 or later (`terraform query`).
+
+# Every failover connection of the workspace: without connection_name, those
+# of each Kafka and Cluster connection. -generate-config-out writes a resource
+# and an import block (by identity) for each.
+list "atlasx_stream_connection_failover" "analytics" {
+  provider         = atlasx
+  include_resource = true
+  limit            = 10000
+
+  config {
+    project_id     = "32b6e34b3d91647abb20e7b8"
+    workspace_name = "analytics"
+  }
+}
