@@ -21,7 +21,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	config, diags := writeOnlyConfig(ctx, &plan.connectionModel, req.Config)
 	resp.Diagnostics.Append(diags...)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, DefaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api := apiClient(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

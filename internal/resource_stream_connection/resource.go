@@ -19,12 +19,12 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
-// Timeouts when the configuration sets none. Private networking can take
-// many minutes to deploy.
+// Timeouts when the configuration sets none, for connections and their
+// failover connections. Private networking can take many minutes to deploy.
 const (
-	defaultCreateTimeout = 30 * time.Minute
-	defaultUpdateTimeout = 30 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
+	DefaultCreateTimeout = 30 * time.Minute
+	DefaultUpdateTimeout = 30 * time.Minute
+	DefaultDeleteTimeout = 20 * time.Minute
 )
 
 var (

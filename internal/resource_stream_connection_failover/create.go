@@ -21,7 +21,7 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	config := writeOnlyConfig(ctx, &plan, req.Config, &resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, rsc.DefaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api, reads := r.api(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

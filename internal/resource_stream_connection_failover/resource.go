@@ -7,7 +7,6 @@ package resource_stream_connection_failover
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,14 +15,6 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
-)
-
-// Timeouts when the configuration sets none, as for connections: private
-// networking can keep a failover connection PENDING for many minutes.
-const (
-	defaultCreateTimeout = 30 * time.Minute
-	defaultUpdateTimeout = 30 * time.Minute
-	defaultDeleteTimeout = 20 * time.Minute
 )
 
 var (

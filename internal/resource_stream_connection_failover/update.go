@@ -22,7 +22,7 @@ func (r *failoverResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	config := writeOnlyConfig(ctx, &plan, req.Config, &resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, rsc.DefaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
