@@ -90,7 +90,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	}
 	return schema.Schema{
 		MarkdownDescription: "A MongoDB Atlas Stream Processing connection. Set exactly one of the connection-type attributes; switching type replaces the connection. " +
-			"Secrets (`password`, `client_secret`, `ssl_key`, `ssl_key_password`, the schema registry `password` and Https `headers`) are sensitive: Atlas never returns them, so they are kept from configuration. " +
+			"Secrets (" + secretPaths() + ") are sensitive: Atlas never returns them, so they are kept from configuration. " +
 			"Each also has a write-only form (`password_wo` with `password_wo_version`, and so on) that is never stored in plan or state; it is sent when created and whenever its version changes.",
 		Attributes: attrs,
 	}

@@ -1,6 +1,9 @@
 package resource_stream_connection
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -57,6 +60,16 @@ var connectionSecrets = []secret{
 			return secretSlot[types.Map]{&h.Headers, &h.HeadersWO, &h.HeadersWOVersion}, true
 		},
 	},
+}
+
+// secretPaths lists the secrets' attributes for the schema's description,
+// each by its path in the resource: `kafka.authentication.password`, ...
+func secretPaths() string {
+	paths := make([]string, len(connectionSecrets))
+	for i, s := range connectionSecrets {
+		paths[i] = "`" + strings.Join(slices.DeleteFunc([]string{typeByAPIName(s.api.Type).attribute, s.object, s.name}, func(p string) bool { return p == "" }), ".") + "`"
+	}
+	return strings.Join(paths, ", ")
 }
 
 // kafkaSecret is the row of a secret of the Kafka authentication object.
