@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
@@ -53,7 +51,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			resp.Diagnostics.AddWarning("Adopted existing stream connection "+ids.String(), adoptedWarning)
 		}
 	}
-	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+	if unsettled := (*UnsettledError)(nil); errors.As(err, &unsettled) {
 		// A failure (the deadline and an interrupt included) ended a create
 		// whose outcome is unknown: Atlas may hold the connection, so clean
 		// up as for a failure, or it is orphaned; unless what Atlas holds
@@ -88,7 +86,7 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 	}
 	// The create's own deadline or an interrupt may be what ended it: clean
 	// up on a fresh context.
-	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
 	defer cancel()
 	if !plan.DeleteOnCreateTimeout.ValueBool() {
 		if got == nil {
@@ -118,7 +116,7 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 // the plan when it cannot be the one this create made. nil means nothing is
 // there, it may be ours, or Atlas could not be asked: clean up as usual.
 func foreignConnection(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) error {
-	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
 	defer cancel()
 	existing, err := api.GetStreamConnection(lookupCtx, ids.projectID, ids.workspace, ids.name)
 	if err != nil {
@@ -127,65 +125,34 @@ func foreignConnection(ctx context.Context, api *client.Client, ids connectionID
 	return sameAsPlan(ctx, ids, existing, want, plan)
 }
 
-// cleanupTimeout bounds the clean-up after a failed create, which runs after
-// the create's own deadline has passed.
-const cleanupTimeout = 5 * time.Minute
-
-// unsettledError is a create that failed after Atlas may have made the
-// connection: a POST went unanswered and what followed failed, or the
-// connection was adopted but its secrets could not be sent. The caller must
-// clean up as after any failed create.
-type unsettledError struct{ err error }
-
-func (e *unsettledError) Error() string { return e.err.Error() }
-func (e *unsettledError) Unwrap() error { return e.err }
-
-// createOrAdopt sends the POST, never blindly twice: when its outcome is
-// unknown (answer lost, reset, timeout, 5xx) the connection is looked up by
-// name, and adopted only if it is what the plan describes. Once an attempt
-// was ambiguous, a failure is an *unsettledError, unless Atlas showed the
-// connection is not ours.
+// createOrAdopt creates the connection through CreateOrAdopt: its place
+// is its name, looked up with a GET, and a replace waits for the connection
+// this process deleted under that name to be gone.
 func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
 	reads := r.data.Reads()
-	ambiguous := false
-	var wait = r.data.Polling.Initial
-	for {
-		got, err := reads.Create(ctx, ids.ws(), want)
-		switch {
-		case err == nil:
-			return got, nil
-		case client.IsOutcomeUnknown(err):
-			tflog.Warn(ctx, "Outcome of create unknown; looking the connection up by name", map[string]any{"connection": ids.String(), "error": err.Error()})
-			ambiguous = true
-		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && ambiguous:
-			// Our own earlier attempt made it: look it up below.
-		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") && reads.DeletedHere(ids.ws(), ids.name):
-			// A replace: the old connection, deleted by this process, is
-			// still DELETING. Wait until it is gone, then create.
-			if err := waitGone(ctx, reads, r.data.Polling, ids); err != nil {
-				return nil, fmt.Errorf("waiting for the connection this apply replaces to be deleted: %w", err)
+	nameTaken := func(err error) bool { return client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") }
+	return CreateOrAdopt(ctx, r.data.Polling, CreateSteps{
+		Subject: "connection " + ids.String(),
+		Post:    func(ctx context.Context) (*client.StreamConnection, error) { return reads.Create(ctx, ids.ws(), want) },
+		IsTaken: nameTaken,
+		WaitReplaced: func(ctx context.Context) (bool, error) {
+			if !reads.DeletedHere(ids.ws(), ids.name) {
+				return false, nil
 			}
-			continue
-		case client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS"):
-			return nil, &nameTakenError{ids}
-		case ambiguous:
-			return nil, &unsettledError{err}
-		default:
-			return nil, err
-		}
-		existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
-		if err == nil {
+			return true, waitGone(ctx, reads, r.data.Polling, ids)
+		},
+		Taken: func() error { return &nameTakenError{ids} },
+		Find: func(ctx context.Context) (*client.StreamConnection, error) {
+			existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+			if client.IsNotFound(err) {
+				return nil, nil
+			}
+			return existing, err
+		},
+		Adopt: func(ctx context.Context, existing *client.StreamConnection) (*client.StreamConnection, error) {
 			return adopt(ctx, reads, ids, existing, want, plan)
-		}
-		if !client.IsNotFound(err) {
-			return nil, &unsettledError{err}
-		}
-		// Not there (or not visible yet): try the POST again after a pause.
-		if err := sleep(ctx, wait); err != nil {
-			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids, err)}
-		}
-		wait = r.data.Polling.Next(wait)
-	}
+		},
+	})
 }
 
 // adopt takes over a connection that an earlier, unanswered POST made, when
@@ -200,7 +167,7 @@ func adopt(ctx context.Context, reads *sharedreads.Reads, ids connectionIDs, exi
 	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
-		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
+		return nil, &UnsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
 	}
 	return got, nil
 }

@@ -68,7 +68,7 @@ func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling pro
 			return err
 		}
 		wait = polling.Next(wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("connection %s is still deploying and cannot be deleted yet: %w", ids, err)
 		}
 	}

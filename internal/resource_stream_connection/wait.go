@@ -49,7 +49,7 @@ func WaitReady(ctx context.Context, polling providerdata.Polling, subject string
 			return conn, nil
 		}
 		wait = polling.Next(wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return conn, stillError(subject, stateOf(conn), "", err)
 		}
 		latest, err := poll(ctx)
@@ -87,7 +87,7 @@ func waitGone(ctx context.Context, reads *sharedreads.Reads, polling providerdat
 		}
 		state = latest.State
 		wait = polling.Next(wait)
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			return stillError("connection "+ids.String(), state, " after delete", err)
 		}
 	}
@@ -129,8 +129,8 @@ func stateOf(c *client.StreamConnection) string {
 	return c.State
 }
 
-// sleep waits d or until ctx ends, whichever is first.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d or until ctx ends, whichever is first.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

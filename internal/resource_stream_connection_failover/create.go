@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -38,7 +37,7 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, reads, ids, want, &sendable)
-	if unsettled := (*unsettledError)(nil); errors.As(err, &unsettled) {
+	if unsettled := (*rsc.UnsettledError)(nil); errors.As(err, &unsettled) {
 		// The POST went unanswered and what followed failed: Atlas may hold
 		// the failover connection, so clean up as after any failed create.
 		outcome, left := r.cleanUp(ctx, reads, ids, "", want, &sendable)
@@ -75,68 +74,41 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
 }
 
-// createOrAdopt sends the POST, never blindly twice: when its outcome is
-// unknown (answer lost, reset, timeout, 5xx) the parent's failover
-// connections are listed, and the one in the region is adopted only if it
-// is what the plan describes. Once an attempt was ambiguous, a failure is an
-// *unsettledError, unless Atlas showed the failover connection is not ours.
+// createOrAdopt creates the failover connection through the connection
+// resource's CreateOrAdopt: its place is its region, looked up in the
+// parent's list, and a replace waits for the one Atlas still shows there as
+// DELETING to be gone.
 func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, want *client.StreamConnection, plan *rsc.Model) (*client.StreamConnection, error) {
-	ambiguous := false
-	wait := r.data.Polling.Initial
-	for {
-		got, err := connection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
-		switch {
-		case err == nil:
-			return got, nil
-		case client.IsOutcomeUnknown(err):
-			tflog.Warn(ctx, "Outcome of create unknown; looking for the failover connection in its region", map[string]any{"failover": ids.String(), "error": err.Error()})
-			ambiguous = true
-		case client.IsConflict(err) && ambiguous:
-			// Our own earlier attempt made it: look it up below.
-		case client.IsConflict(err) && r.stillDeleting(ctx, reads, ids):
-			// A replace: the failover connection it deleted is going, but
-			// not gone yet. Create once it is.
-			if err := pause(ctx, wait); err != nil {
-				return nil, fmt.Errorf("waiting for the failover connection in region %s to be deleted: %w", ids.region, err)
-			}
-			wait = r.data.Polling.Next(wait)
-			continue
-		case client.IsConflict(err):
-			return nil, fmt.Errorf("connection %q already has a failover connection in region %s (%w). %s", ids.connection, ids.region, err, importHint(ids))
-		case ambiguous:
-			return nil, &unsettledError{err}
-		default:
-			return nil, err
-		}
-		existing, err := inRegion(ctx, reads, ids)
-		switch {
-		case err != nil:
-			return nil, &unsettledError{err}
-		case existing != nil:
+	return rsc.CreateOrAdopt(ctx, r.data.Polling, rsc.CreateSteps{
+		Subject: ids.subject(),
+		Post: func(ctx context.Context) (*client.StreamConnection, error) {
+			return connection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
+		},
+		IsTaken:      client.IsConflict,
+		WaitReplaced: func(ctx context.Context) (bool, error) { return r.waitRegionFree(ctx, reads, ids) },
+		Taken: func() error {
+			return fmt.Errorf("connection %q already has a failover connection in region %s. %s", ids.connection, ids.region, importHint(ids))
+		},
+		Find: func(ctx context.Context) (*client.StreamConnection, error) { return inRegion(ctx, reads, ids) },
+		Adopt: func(ctx context.Context, existing *client.StreamConnection) (*client.StreamConnection, error) {
 			return adopt(ctx, reads, ids, existing, want, plan)
-		}
-		// Not there (or not visible yet): try the POST again after a pause.
-		if err := pause(ctx, wait); err != nil {
-			return nil, &unsettledError{fmt.Errorf("creating %s: %w", ids.subject(), err)}
-		}
-		wait = r.data.Polling.Next(wait)
-	}
+		},
+	})
 }
 
-// stillDeleting says whether the failover connection Atlas holds in the
-// region is being deleted: a create there waits until it is gone.
-func (r *failoverResource) stillDeleting(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) bool {
-	existing, err := inRegion(ctx, reads, ids)
-	return err == nil && existing != nil && existing.State == client.StateDeleting
-}
-
-// pause waits d, or until ctx ends.
-func pause(ctx context.Context, d time.Duration) error {
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-time.After(d):
-		return nil
+// waitRegionFree waits, while Atlas shows the failover connection in the
+// region as DELETING (the one a replace deleted), until it is gone; it
+// reports whether it waited.
+func (r *failoverResource) waitRegionFree(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) (bool, error) {
+	for wait, waited := r.data.Polling.Initial, false; ; wait = r.data.Polling.Next(wait) {
+		existing, err := inRegion(ctx, reads, ids)
+		if err != nil || existing == nil || existing.State != client.StateDeleting {
+			return waited, err
+		}
+		if err := rsc.Sleep(ctx, wait); err != nil {
+			return true, err
+		}
+		waited = true
 	}
 }
 
@@ -165,7 +137,7 @@ func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, exist
 	}
 	fields, err := rsc.DifferingFields(ctx, existing, want, plan)
 	if err != nil {
-		return nil, &unsettledError{fmt.Errorf("reading %s: %w", ids.subject(), err)}
+		return nil, &rsc.UnsettledError{Err: fmt.Errorf("reading %s: %w", ids.subject(), err)}
 	}
 	if len(fields) > 0 {
 		return nil, &foreignError{fmt.Errorf("%s exists but it differs from the configuration: fields %v. %s", ids.subject(), fields, importHint(ids))}
@@ -175,18 +147,11 @@ func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, exist
 	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
-		return nil, &unsettledError{fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
+		return nil, &rsc.UnsettledError{Err: fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
 	}
 	tflog.Info(ctx, "Adopted the failover connection an unanswered create made", map[string]any{"failover": ids.String()})
 	return got, nil
 }
-
-// unsettledError is a create that failed after Atlas may have made the
-// failover connection: the caller cleans up as after any failed create.
-type unsettledError struct{ err error }
-
-func (e *unsettledError) Error() string { return e.err.Error() }
-func (e *unsettledError) Unwrap() error { return e.err }
 
 // foreignError is a failover connection in the region that differs from the
 // plan: not the one this create made, so it is left alone.
@@ -195,10 +160,6 @@ type foreignError struct{ err error }
 func (e *foreignError) Error() string { return e.err.Error() + " It was left alone." }
 func (e *foreignError) Unwrap() error { return e.err }
 
-// cleanupTimeout bounds the clean-up after a failed create, which runs after
-// the create's own deadline has passed.
-const cleanupTimeout = 5 * time.Minute
-
 // cleanUp deletes what a failed create made, so nothing is left in Atlas
 // that state does not know about, and says what became of it; left says a
 // delete was tried and failed. id is the failover connection Atlas answered
@@ -206,7 +167,7 @@ const cleanupTimeout = 5 * time.Minute
 // deleted only if it matches the plan.
 func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *rsc.Model) (outcome string, left bool) {
 	// The create's own deadline or an interrupt may be what ended it.
-	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rsc.CleanupTimeout)
 	defer cancel()
 	if id == "" {
 		existing, err := inRegion(cleanupCtx, reads, ids)
