@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"reflect"
 )
 
 // workspaceFor finds the call's workspace. Callers hold the store's mu.
@@ -101,8 +102,8 @@ func (e *Emulator) getConnection(c *call) *reply {
 }
 
 // updateConnection merges the body onto the stored connection. name and type
-// are the connection's identity and the networking access type cannot
-// change in place: Atlas refuses all three.
+// are the connection's identity and its networking cannot change in place:
+// Atlas refuses all three.
 func (e *Emulator) updateConnection(c *call) *reply {
 	patch, err := decodeObject(c.r)
 	if err != nil {
@@ -153,7 +154,8 @@ func (e *Emulator) deleteConnection(c *call) *reply {
 // patched is doc after patch, as Atlas applies a PATCH to a connection or a
 // failover connection (what names it in errors): the identity fields may be
 // sent but not changed, the result must be valid, server defaults fill in,
-// and the networking access type cannot change in place.
+// and the networking cannot change in place (the same networking may be
+// sent again).
 func patched(doc, patch map[string]any, region, what string, identity ...string) (map[string]any, *apiError) {
 	for _, field := range identity {
 		if v, sent := patch[field]; sent {
@@ -167,8 +169,8 @@ func patched(doc, patch map[string]any, region, what string, identity ...string)
 		return nil, err
 	}
 	applyDefaults(merged, region)
-	if accessType(merged) != accessType(doc) {
-		return nil, errValidation("networking.access.type", "cannot change in place; replace the "+what)
+	if !reflect.DeepEqual(networkingInEffect(merged), networkingInEffect(doc)) {
+		return nil, errNetworkingCannotBeModified(what)
 	}
 	return merged, nil
 }

@@ -167,15 +167,16 @@ func applyDefaults(c map[string]any, region string) {
 	}
 }
 
-// accessType is the networking access type a connection has in effect;
-// Atlas's default is PUBLIC.
-func accessType(c map[string]any) string {
+// networkingInEffect is the networking object a connection or failover
+// connection has in effect, in whichever of the two fields its type takes.
+// Left out, it is PUBLIC access, Atlas's default (which it writes out for
+// Kafka), so writing that default out, or clearing it, is not a change of
+// networking.
+func networkingInEffect(c map[string]any) map[string]any {
 	for _, field := range []string{fieldNetworking, fieldPublicPrivateNetworking} {
-		networking, _ := c[field].(map[string]any)
-		access, _ := networking["access"].(map[string]any)
-		if t, ok := access["type"].(string); ok {
-			return t
+		if networking, ok := c[field].(map[string]any); ok {
+			return networking
 		}
 	}
-	return "PUBLIC"
+	return map[string]any{"access": map[string]any{"type": "PUBLIC"}}
 }

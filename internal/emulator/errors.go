@@ -122,6 +122,18 @@ func errHasProcessors(name string) *apiError {
 		fmt.Sprintf("The stream connection %s is used by stream processors.", name))
 }
 
+// errNetworkingCannotBeModified answers a PATCH that changes the networking
+// of a connection or failover connection (what). The evidence is the
+// official provider's acceptance test of its PR #4659, recorded in
+// CONTRACT.md: Atlas refused a PATCH that changed networking with this code.
+// Its status was not recorded; 400 is how Atlas answers its other refusals
+// of a PATCH. The code names networking as a whole, so any change inside it
+// is refused, not only of the access type.
+func errNetworkingCannotBeModified(what string) *apiError {
+	return newAPIError(http.StatusBadRequest, "STREAM_NETWORKING_CANNOT_BE_MODIFIED",
+		fmt.Sprintf("The networking of a stream %s cannot be modified; replace the %s.", what, what))
+}
+
 func errInvalidVersion(accept string) *apiError {
 	return newAPIError(http.StatusNotAcceptable, "INVALID_VERSION_DATE",
 		fmt.Sprintf("The version in the Accept header %q is missing or not a valid version date; send application/vnd.atlas.YYYY-MM-DD+json.", accept))

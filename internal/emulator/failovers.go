@@ -136,7 +136,7 @@ func (e *Emulator) getFailover(c *call) *reply {
 
 // updateFailover merges the body onto the stored failover connection, as a
 // connection's PATCH does. Its type and region cannot change (a change is a
-// new failover connection), nor its networking access type in place.
+// new failover connection), nor its networking in place.
 func (e *Emulator) updateFailover(c *call) *reply {
 	patch, err := decodeObject(c.r)
 	if err != nil {

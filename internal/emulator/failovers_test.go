@@ -184,7 +184,7 @@ func TestFailoverErrors(t *testing.T) {
 		{"patch changes type", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Cluster"}, 400, "VALIDATION_ERROR"},
 		{"patch changes region", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "region": "OREGON_USA"}, 400, "VALIDATION_ERROR"},
 		{"patch clears region", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "region": nil}, 400, "VALIDATION_ERROR"},
-		{"patch changes networking", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "networking": map[string]any{"access": map[string]any{"type": "VPC"}}}, 400, "VALIDATION_ERROR"},
+		{"patch changes networking", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "networking": map[string]any{"access": map[string]any{"type": "VPC"}}}, 400, "STREAM_NETWORKING_CANNOT_BE_MODIFIED"},
 		{"patch breaks the body", http.MethodPatch, h.failover("kafka", id), map[string]any{"name": "kafka", "type": "Kafka", "bootstrapServers": nil}, 400, "VALIDATION_ERROR"},
 	}
 	for _, tt := range tests {

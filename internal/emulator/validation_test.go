@@ -229,7 +229,6 @@ func TestPatchRefusals(t *testing.T) {
 	t.Parallel()
 	h := newHarnessChecked(t, []contract.Option{contract.AllowInvalidRequests()})
 	h.create(kafka())
-	h.create(with(validConnections()["AWSLambda"], map[string]any{"publicPrivateNetworking": access("PRIVATE_LINK", "connectionId", "0123456789abcdef01234567")}))
 	tests := []struct {
 		name, connection string
 		patch            any
@@ -238,8 +237,6 @@ func TestPatchRefusals(t *testing.T) {
 		{"rename", "kafka", map[string]any{"name": "other", "type": "Kafka"}, "name"},
 		{"null name", "kafka", map[string]any{"name": nil, "type": "Kafka"}, "name"},
 		{"retype", "kafka", map[string]any{"name": "kafka", "type": "Https", "url": "https://e"}, "type"},
-		{"kafka to vpc", "kafka", map[string]any{"name": "kafka", "type": "Kafka", "networking": access("VPC")}, "networking.access.type"},
-		{"lambda to public by clearing", "lambda", map[string]any{"name": "lambda", "type": "AWSLambda", "publicPrivateNetworking": nil}, "networking.access.type"},
 		{"clearing a required field", "kafka", map[string]any{"name": "kafka", "type": "Kafka", "bootstrapServers": nil}, "bootstrapServers"},
 		{"bad value", "kafka", map[string]any{"name": "kafka", "type": "Kafka", "bootstrapServers": "nope"}, "bootstrapServers"},
 	}
