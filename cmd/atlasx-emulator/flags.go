@@ -16,14 +16,20 @@ import (
 // errUsage marks a flag error already explained on stderr.
 var errUsage = errors.New("usage")
 
-// routeNames are the names -fault-routes and -rate-routes take.
-var routeNames = map[string]string{
-	"workspaces":  emulator.RouteWorkspaces,
-	"workspace":   emulator.RouteWorkspace,
-	"connections": emulator.RouteConnections,
-	"connection":  emulator.RouteConnection,
-	"token":       emulator.RouteToken,
-	"revoke":      emulator.RouteRevoke,
+// routeNames are the names -fault-routes and -rate-routes take, in the
+// order the help lists them. As for connections, the plural names a
+// collection (list, create) and the singular one of its members (get,
+// update, delete): "failovers" and "failover" are the failover connection
+// routes.
+var routeNames = []struct{ name, template string }{
+	{"workspaces", emulator.RouteWorkspaces},
+	{"workspace", emulator.RouteWorkspace},
+	{"connections", emulator.RouteConnections},
+	{"connection", emulator.RouteConnection},
+	{"failovers", emulator.RouteFailovers},
+	{"failover", emulator.RouteFailover},
+	{"token", emulator.RouteToken},
+	{"revoke", emulator.RouteRevoke},
 }
 
 type config struct {
@@ -55,6 +61,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.seed.ProjectID, "project-id", d.ProjectID, "project id (24 hex digits)")
 	fs.StringVar(&cfg.seed.Workspace, "workspace", d.Workspace, "stream workspace name")
 	fs.StringVar(&cfg.seed.Region, "region", d.Region, "workspace region")
+	failoverRegions := fs.String("failover-regions", strings.Join(d.FailoverRegions, ","),
+		fmt.Sprintf("comma-separated failover regions of the workspace (at most %d), where its connections may have failover connections; empty: none", emulator.MaxFailoverRegions))
 	fs.StringVar(&cfg.seed.PublicKey, "public-key", d.PublicKey, "API key public key (digest username)")
 	fs.StringVar(&cfg.seed.PrivateKey, "private-key", d.PrivateKey, "API key private key")
 	fs.StringVar(&cfg.seed.ClientID, "client-id", d.ClientID, "service account client id")
@@ -106,6 +114,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if fs.NArg() > 0 {
 		return config{}, usageError(fs, "unexpected arguments %q", fs.Args())
+	}
+
+	// An empty list, not nil: Seed takes nil for its default regions.
+	cfg.seed.FailoverRegions = append([]string{}, split(*failoverRegions)...)
+	if len(cfg.seed.FailoverRegions) > emulator.MaxFailoverRegions {
+		return config{}, usageError(fs, "-failover-regions names at most %d regions, as Atlas allows", emulator.MaxFailoverRegions)
 	}
 
 	if !slices.Contains(credentialKinds, cfg.liveCredentials) {
@@ -179,11 +193,11 @@ func usageError(fs *flag.FlagSet, format string, args ...any) error {
 func scope(routes, methods string) (emulator.Scope, error) {
 	s := emulator.Scope{Methods: split(strings.ToUpper(methods))}
 	for _, name := range split(routes) {
-		template, ok := routeNames[name]
-		if !ok {
+		i := slices.IndexFunc(routeNames, func(r struct{ name, template string }) bool { return r.name == name })
+		if i < 0 {
 			return emulator.Scope{}, fmt.Errorf("unknown route %q; known: %s", name, routeList())
 		}
-		s.Routes = append(s.Routes, template)
+		s.Routes = append(s.Routes, routeNames[i].template)
 	}
 	return s, nil
 }
@@ -210,6 +224,12 @@ func split(s string) []string {
 	return out
 }
 
+// routeList is the route names for the help, and what the two kinds of
+// name cover.
 func routeList() string {
-	return "workspaces, workspace, connections, connection, token, revoke"
+	names := make([]string, len(routeNames))
+	for i, r := range routeNames {
+		names[i] = r.name
+	}
+	return strings.Join(names, ", ") + "; a plural name is the list and create, a singular one the get, update and delete"
 }

@@ -1,8 +1,9 @@
 // Command atlasx-emulator serves the in-memory Atlas stream connection API
-// for demos and for users' own CI: it seeds one project, one workspace and
-// one credential of each kind, prints them with the base URL (or, with
-// -live-env, as the live acceptance suite's environment), and serves until
-// SIGINT or SIGTERM. Every emulator knob has a flag; run with -h.
+// for demos and for users' own CI: it seeds one project, one workspace with
+// its failover regions and one credential of each kind, prints them with
+// the base URL (or, with -live-env, as the live acceptance suite's
+// environment), and serves until SIGINT or SIGTERM. Every emulator knob has
+// a flag; run with -h.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
@@ -54,8 +56,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return em.Close()
 }
 
-// printBanner writes the base URL and credentials as comments and KEY=VALUE
-// lines, so a script can grep them or a shell can source them.
+// printBanner writes the base URL, credentials, project, workspace and its
+// failover regions as comments and KEY=VALUE lines, so a script can grep
+// them or a shell can source them. ATLASX_EMULATOR_COUNTS comes last: the
+// benchmark reads the banner up to it.
 func printBanner(w io.Writer, url string, s emulator.Seed) {
 	fmt.Fprintf(w, `# atlasx-emulator: Atlas stream connection API at %s (stop with Ctrl-C)
 # one credential of each kind, all project owners; configure the provider with one of them
@@ -68,7 +72,9 @@ MONGODB_ATLAS_CLIENT_SECRET=%s
 MONGODB_ATLAS_ACCESS_TOKEN=%s
 ATLASX_PROJECT_ID=%s
 ATLASX_WORKSPACE_NAME=%s
+# the workspace's failover regions, where connections may have failover connections (comma-separated; empty: none)
+ATLASX_FAILOVER_REGIONS=%s
 ATLASX_EMULATOR_COUNTS=%s%s
 `, url, url, url, s.PublicKey, s.PrivateKey, s.ClientID, s.ClientSecret, s.AccessToken, s.ProjectID, s.Workspace,
-		url, emulator.AdminCountsPath)
+		strings.Join(s.FailoverRegions, ","), url, emulator.AdminCountsPath)
 }

@@ -65,6 +65,7 @@ func TestRunServesSeededEmulatorUntilCancelled(t *testing.T) {
 		"MONGODB_ATLAS_ACCESS_TOKEN": emulator.DefaultSeed().AccessToken,
 		"ATLASX_WORKSPACE_NAME":      "demo",
 		"ATLASX_PROJECT_ID":          emulator.DefaultSeed().ProjectID,
+		"ATLASX_FAILOVER_REGIONS":    strings.Join(emulator.DefaultSeed().FailoverRegions, ","),
 	} {
 		if got := value(banner, key); got != want {
 			t.Errorf("%s=%q, want %q", key, got, want)
@@ -113,6 +114,10 @@ func TestParseFlags(t *testing.T) {
 		{[]string{"-drop-rate", "1.5"}, errUsage},
 		{[]string{"-slow-count", "-1"}, errUsage},
 		{[]string{"-fault-routes", "clusters"}, errUsage},
+		{[]string{"-fault-routes", "failovers,failover", "-rate-routes", "failover"}, nil},
+		{[]string{"-failover-regions", ""}, nil},
+		{[]string{"-failover-regions", "LONDON_GBR"}, nil},
+		{[]string{"-failover-regions", "LONDON_GBR,DUBLIN_IRL,OREGON_USA"}, errUsage},
 		{[]string{"-rate-routes", "nope"}, errUsage},
 		{[]string{"-live-env", "-live-credentials", "api-key"}, nil},
 		{[]string{"-live-env", "-live-credentials", "password"}, errUsage},

@@ -6,9 +6,9 @@ import (
 	"strings"
 )
 
-// maxFailoverRegions is the most failover regions a workspace may name, as
+// MaxFailoverRegions is the most failover regions a workspace may name, as
 // the document's failoverRegions (maxItems 2) allows.
-const maxFailoverRegions = 2
+const MaxFailoverRegions = 2
 
 // failoverRegions reads a workspace body's failoverRegions: each item a
 // {cloudProvider, region} of a real stream processing region. sent is false
@@ -23,8 +23,8 @@ func (v *validator) failoverRegions(body map[string]any) (regions []streamRegion
 		v.fail("failoverRegions", "must be a list")
 		return nil, true
 	}
-	if len(items) > maxFailoverRegions {
-		v.fail("failoverRegions", fmt.Sprintf("names at most %d regions", maxFailoverRegions))
+	if len(items) > MaxFailoverRegions {
+		v.fail("failoverRegions", fmt.Sprintf("names at most %d regions", MaxFailoverRegions))
 	}
 	for i, item := range items {
 		path := fmt.Sprintf("failoverRegions[%d]", i)
@@ -75,15 +75,20 @@ func hasFailoverRegion(regions []streamRegion, region string) bool {
 	return slices.ContainsFunc(regions, func(r streamRegion) bool { return r.region == region })
 }
 
-func failoverRegionNames(regions []streamRegion) string {
+// regionNames are the names of regions, an empty list (not nil) for none.
+func regionNames(regions []streamRegion) []string {
 	names := make([]string, 0, len(regions))
 	for _, r := range regions {
 		names = append(names, r.region)
 	}
-	if len(names) == 0 {
+	return names
+}
+
+func failoverRegionNames(regions []streamRegion) string {
+	if len(regions) == 0 {
 		return "none"
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(regionNames(regions), ", ")
 }
 
 // renderRegions is failoverRegions as reads answer it.

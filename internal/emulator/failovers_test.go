@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -488,20 +489,33 @@ func TestWorkspaceFailoverRegions(t *testing.T) {
 	}
 }
 
+// The Seed that Seed returns names the failover regions the workspace
+// holds, which is what the emulator program's banner prints.
 func TestSeededFailoverRegions(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.em.Seed(emulator.Seed{Workspace: "none", FailoverRegions: []string{}})
-	h.em.Seed(emulator.Seed{Workspace: "own", Region: "OREGON_USA"})
+	seeds := map[string]emulator.Seed{
+		h.seed.Workspace: h.seed,
+		"none":           h.em.Seed(emulator.Seed{Workspace: "none", FailoverRegions: []string{}}),
+		"own":            h.em.Seed(emulator.Seed{Workspace: "own", Region: "OREGON_USA"}),
+		"twice":          h.em.Seed(emulator.Seed{Workspace: "twice", FailoverRegions: []string{"LONDON_GBR", "LONDON_GBR"}}),
+	}
 	region := func(name string) map[string]any { return map[string]any{"cloudProvider": "AWS", "region": name} }
-	for workspace, want := range map[string]any{
-		h.seed.Workspace: []any{region("OREGON_USA"), region("DUBLIN_IRL")},
-		"none":           nil,
-		"own":            []any{region("DUBLIN_IRL")}, // its own region left out
+	for workspace, want := range map[string]struct {
+		regions []any
+		seeded  []string
+	}{
+		h.seed.Workspace: {[]any{region("OREGON_USA"), region("DUBLIN_IRL")}, emulator.DefaultSeed().FailoverRegions},
+		"none":           {nil, []string{}},
+		"own":            {[]any{region("DUBLIN_IRL")}, []string{"DUBLIN_IRL"}}, // its own region left out
+		"twice":          {[]any{region("LONDON_GBR")}, []string{"LONDON_GBR"}},
 	} {
 		got := h.do(http.MethodGet, h.workspaces()+"/"+workspace, nil).object(t)
-		if !jsonEqual(got["failoverRegions"], want) {
-			t.Errorf("%s: failoverRegions = %v, want %v", workspace, got["failoverRegions"], want)
+		if !jsonEqual(got["failoverRegions"], want.regions) {
+			t.Errorf("%s: failoverRegions = %v, want %v", workspace, got["failoverRegions"], want.regions)
+		}
+		if seeded := seeds[workspace].FailoverRegions; seeded == nil || !slices.Equal(seeded, want.seeded) {
+			t.Errorf("%s: Seed returned FailoverRegions %#v, want %#v", workspace, seeded, want.seeded)
 		}
 	}
 }

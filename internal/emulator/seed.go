@@ -14,7 +14,8 @@ type Seed struct {
 
 	// FailoverRegions are the workspace's failover regions; nil takes
 	// DefaultSeed's, an empty list names none. The workspace's own region
-	// is left out.
+	// and repeats are left out, and the Seed that Seed returns names the
+	// regions the workspace holds.
 	FailoverRegions []string
 
 	// Prerequisites are what a live acceptance run takes from the user's
@@ -101,6 +102,7 @@ func (e *Emulator) Seed(s Seed) Seed {
 	or(&p.PrivateLinkBootstrapServers, dp.PrivateLinkBootstrapServers)
 
 	e.AddWorkspace(s.ProjectID, s.Workspace, s.Region)
+	s.FailoverRegions = regionNames(failoverRegionsNamed(s.FailoverRegions, s.Region))
 	if err := e.SetFailoverRegions(s.ProjectID, s.Workspace, s.FailoverRegions...); err != nil {
 		panic(err) // AddWorkspace has just made it
 	}
