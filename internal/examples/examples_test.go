@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -290,9 +291,22 @@ var cliFeatures = []cliFeature{
 	{what: "import blocks by identity", clis: "Terraform 1.12 or OpenTofu 1.12 or later", terraform: "1.12.0", tofu: "1.12.0"},
 }
 
+// requiredProvidersBlock is a required_providers block opening on a line of
+// its own; a comment that names the block an example needs does not match.
+var requiredProvidersBlock = regexp.MustCompile(`(?m)^\s*required_providers\s*\{`)
+
 func declaresRequiredProviders(t *testing.T, files []string) bool {
 	t.Helper()
-	return holds(t, files, "required_providers")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if requiredProvidersBlock.Match(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // holds reports whether any of files contains text.
@@ -323,5 +337,19 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A comment that says which required_providers block an example needs is
+// not a block: the test still adds one.
+func TestRequiredProvidersBlockIsNotAComment(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]bool{
+		"# required_providers: atlasx = { source = \"atlasx/atlasx\" }\n": false,
+		"terraform {\n  required_providers {\n    atlasx = {}\n  }\n}\n":  true,
+	} {
+		if got := requiredProvidersBlock.MatchString(text); got != want {
+			t.Errorf("%q: block = %t, want %t", text, got, want)
+		}
 	}
 }
