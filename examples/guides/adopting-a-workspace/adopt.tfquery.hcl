@@ -1,4 +1,5 @@
-# Needs Terraform 1.14 or later (`terraform query`).
+# Needs Terraform 1.14 or later (`terraform query`), beside a configuration
+# whose required_providers has atlasx = { source = "atlasx/atlasx" }.
 
 # Every connection of the workspace, each type included, with its attributes,
 # so that `terraform query -generate-config-out` writes them all.

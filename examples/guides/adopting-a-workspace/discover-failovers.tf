@@ -1,3 +1,5 @@
+# required_providers: atlasx = { source = "atlasx/atlasx" }.
+#
 # Discovery of failover connections: reads the failover connections of each
 # Kafka and Cluster connection of the workspace and renders one import block per
 # failover connection, by project_id/workspace_name/connection_name/region.

@@ -1,3 +1,5 @@
+# required_providers: atlasx = { source = "atlasx/atlasx" }.
+#
 # Discovery: lists a workspace's connections and renders one import block per
 # connection. Run it in a directory of its own, then copy the output into the
 # configuration that is to manage them:

@@ -1,3 +1,5 @@
+# required_providers: atlasx = { source = "atlasx/atlasx" }.
+#
 # A generated resource with its secret filled in from a variable. Give the
 # value outside the configuration: TF_VAR_orders_kafka_password, a .tfvars
 # file kept out of version control, or -var.

@@ -1,7 +1,12 @@
 # Needs Terraform 1.11 or OpenTofu 1.11 or later: write-only attributes and ephemeral variables.
+# required_providers: atlasx = { source = "atlasx/atlasx" }.
+#
 # A Kafka connection in the workspace's own region, and the same connection as
 # it is reached from DUBLIN_IRL, its failover region: other brokers, the same
 # credentials. The passwords are write-only: they never reach plan or state.
+# Each failover connection names its parent through atlasx_stream_connection,
+# never by literal strings: Terraform then creates the parent first and
+# deletes it last, and atlasx knows what this plan does to the parent.
 variable "kafka_password" {
   type      = string
   ephemeral = true

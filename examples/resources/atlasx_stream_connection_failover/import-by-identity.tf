@@ -1,4 +1,5 @@
 # Needs Terraform 1.12 or OpenTofu 1.12 or later: import blocks by identity.
+# required_providers: atlasx = { source = "atlasx/atlasx" }.
 # The identity is the parent connection's three names and the region; all four are required.
 import {
   to = atlasx_stream_connection_failover.orders_dublin
