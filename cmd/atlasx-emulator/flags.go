@@ -16,12 +16,16 @@ import (
 // errUsage marks a flag error already explained on stderr.
 var errUsage = errors.New("usage")
 
+// routeName is a name -fault-routes and -rate-routes take for a route
+// template.
+type routeName struct{ name, template string }
+
 // routeNames are the names -fault-routes and -rate-routes take, in the
 // order the help lists them. As for connections, the plural names a
 // collection (list, create) and the singular one of its members (get,
 // update, delete): "failovers" and "failover" are the failover connection
 // routes.
-var routeNames = []struct{ name, template string }{
+var routeNames = []routeName{
 	{"workspaces", emulator.RouteWorkspaces},
 	{"workspace", emulator.RouteWorkspace},
 	{"connections", emulator.RouteConnections},
@@ -193,7 +197,7 @@ func usageError(fs *flag.FlagSet, format string, args ...any) error {
 func scope(routes, methods string) (emulator.Scope, error) {
 	s := emulator.Scope{Methods: split(strings.ToUpper(methods))}
 	for _, name := range split(routes) {
-		i := slices.IndexFunc(routeNames, func(r struct{ name, template string }) bool { return r.name == name })
+		i := slices.IndexFunc(routeNames, func(r routeName) bool { return r.name == name })
 		if i < 0 {
 			return emulator.Scope{}, fmt.Errorf("unknown route %q; known: %s", name, routeList())
 		}
