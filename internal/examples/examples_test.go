@@ -142,6 +142,39 @@ func TestExamplesValidate(t *testing.T) {
 	}
 }
 
+// terraformSnippet is a ```terraform block of a docs template.
+var terraformSnippet = regexp.MustCompile("(?s)```terraform\n(.*?)```")
+
+// TestTemplateSnippetsFormatted runs `fmt -check` over the HCL written
+// inline in templates/ rather than taken from examples/: snippets that
+// need another provider (the guides' mongodbatlas_stream_workspace) or
+// show generated output, which validate cannot check here.
+func TestTemplateSnippetsFormatted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	templates, err := filepath.Glob(filepath.Join(repoDir, "templates", "*", "*.tmpl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, tmpl := range templates {
+		b, err := os.ReadFile(tmpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range terraformSnippet.FindAllSubmatch(b, -1) {
+			n++
+			writeFile(t, filepath.Join(dir, fmt.Sprintf("%s.%d.tf", filepath.Base(tmpl), n)), string(m[1]))
+		}
+	}
+	if n == 0 {
+		t.Fatal("no ```terraform snippets found under templates/")
+	}
+	if out, err := runCLI(dir, "fmt", "-check", "-diff", "-no-color", "."); err != nil {
+		t.Fatalf("a ```terraform snippet in templates/ is not formatted (the file name is the template's, then the snippet's number):\n%s", out)
+	}
+}
+
 // queryCLI is the oldest CLI with list resources and `terraform query`.
 const queryCLI = "1.14.0"
 
