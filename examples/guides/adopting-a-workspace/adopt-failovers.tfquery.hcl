@@ -2,10 +2,9 @@
 # whose required_providers has atlasx = { source = "atlasx/atlasx" }.
 
 # Every failover connection of the workspace, each found once: without
-# connection_name, those of each Kafka and Cluster connection. Add no block for
-# one of its connections beside it, or that connection's failover connections
-# are written twice. -generate-config-out writes a resource and an import
-# block (by identity) for each.
+# connection_name, those of each Kafka and Cluster connection. Keep it the only
+# failover list block for the workspace. -generate-config-out writes a
+# resource and an import block (by identity) for each.
 list "atlasx_stream_connection_failover" "analytics" {
   provider         = atlasx
   include_resource = true
