@@ -20,7 +20,7 @@ const Address = "registry.terraform.io/atlasx/atlasx"
 // Provider serves factory's provider over protocol 6 until the CLI ends the
 // process; debug runs it for a debugger to attach (see providerserver.ServeOpts).
 func Provider(factory func() provider.Provider, debug bool) error {
-	tune()
+	defer tune()()
 	stopProfiles, err := startProfiles()
 	if err != nil {
 		return err
