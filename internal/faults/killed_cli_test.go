@@ -22,7 +22,7 @@ import (
 // never ends from hanging the test.
 const providerExitBound = 3 * time.Minute
 
-// A CLI killed with SIGKILL mid-apply (a CI job cancelled) cannot tell its
+// A CLI killed with SIGKILL mid-apply (a CI job canceled) cannot tell its
 // provider to end. The provider, the released binary the CLI started,
 // notices that the CLI is gone, deletes the PENDING connections its creates
 // made, and ends; Atlas holds nothing the state does not, and the next

@@ -9,7 +9,7 @@ import (
 )
 
 // When the CLI that started the provider dies without ending it (SIGKILL, a
-// CI job cancelled or timed out), go-plugin never gets its Shutdown call and
+// CI job canceled or timed out), go-plugin never gets its Shutdown call and
 // would serve on, an orphan, until killed. So the provider watches its
 // parent: once the CLI is gone and no apply is in flight, it ends.
 //
@@ -18,7 +18,7 @@ import (
 // waiting out DELETING) runs on contexts that outlive it
 // (context.WithoutCancel, with its own timeout), so the provider waits for
 // every apply in flight to return before it ends, however long that takes.
-// Every other RPC only reads: its cancelled context ends it, and ending the
+// Every other RPC only reads: its canceled context ends it, and ending the
 // process during it loses nothing.
 
 // parentCheckInterval is how often the provider looks for its CLI: the
