@@ -20,6 +20,12 @@ import (
 // every apply in flight to return before it ends, however long that takes.
 // Every other RPC only reads: its canceled context ends it, and ending the
 // process during it loses nothing.
+//
+// The provider counts its applies itself rather than stop the gRPC server
+// gracefully (which waits for its handlers): tf6server gives no handle on
+// that server, and go-plugin's own Shutdown stops it without waiting. With
+// the CLI gone the server has no client, so ending the process once no
+// apply is in flight is all a graceful stop would do.
 
 // parentCheckInterval is how often the provider looks for its CLI: the
 // provider ends at most this long after the CLI is gone and the last apply
