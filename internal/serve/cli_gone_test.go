@@ -161,7 +161,14 @@ func TestTheFrameworksServerIsServedWhole(t *testing.T) {
 }
 
 func TestTheParentIsThereWhileTheTestRuns(t *testing.T) {
-	if parentGone := watchParent(); parentGone != nil && parentGone() {
-		t.Error("watchParent reports the parent of the test binary gone")
+	if parentGone := cliWatch(false); parentGone != nil && parentGone() {
+		t.Error("cliWatch reports the parent of the test binary gone")
+	}
+}
+
+// Under -debug the provider serves on for the next CLI to reattach.
+func TestUnderDebugTheCLIIsNotWatched(t *testing.T) {
+	if cliWatch(true) != nil {
+		t.Error("under -debug the provider watches its parent, and would end with it")
 	}
 }

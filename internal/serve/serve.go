@@ -45,8 +45,8 @@ func Provider(factory func() provider.Provider, debug bool) error {
 	serve := func(opts ...tf6server.ServeOpt) error {
 		return tf6server.Serve(Address, func() tfprotov6.ProviderServer { return server }, opts...)
 	}
-	parentGone := watchParent()
-	if debug || parentGone == nil {
+	parentGone := cliWatch(debug)
+	if parentGone == nil {
 		var opts []tf6server.ServeOpt
 		if debug {
 			opts = append(opts, tf6server.WithManagedDebug())
@@ -73,4 +73,14 @@ func Provider(factory func() provider.Provider, debug bool) error {
 		// no one reads a log line any more.
 		return nil
 	}
+}
+
+// cliWatch is what tells that the CLI is gone, or nil when the provider
+// serves on without it: under -debug, where the CLIs that reattach come and
+// go, and where the parent cannot be watched.
+func cliWatch(debug bool) (parentGone func() bool) {
+	if debug {
+		return nil
+	}
+	return watchParent()
 }
