@@ -87,6 +87,24 @@ func (c *Command) Kill() error {
 	return syscall.Kill(-c.cmd.Process.Pid, syscall.SIGKILL)
 }
 
+// KillCLI sends SIGKILL to the CLI alone, as a CI runner that kills the
+// job's command does: the provider processes it started are left to notice
+// that it is gone.
+func (c *Command) KillCLI() error {
+	if c.startErr != nil {
+		return c.startErr
+	}
+	return c.cmd.Process.Kill()
+}
+
+// Pid is the CLI's process id, or 0 when it could not be started.
+func (c *Command) Pid() int {
+	if c.startErr != nil {
+		return 0
+	}
+	return c.cmd.Process.Pid
+}
+
 // ownProcessGroup makes cmd the leader of a new process group and has the
 // end of the test kill the group, not only the CLI.
 func ownProcessGroup(cmd *exec.Cmd) {

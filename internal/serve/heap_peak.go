@@ -10,25 +10,23 @@ import (
 // heapPeakInterval is how often the profiled process checks its live heap.
 const heapPeakInterval = 500 * time.Millisecond
 
-// watchHeapPeak writes a heap profile to file each time the live heap (as
-// of the last collection) is larger than at any earlier check, until stop
-// is closed: what the process held at its largest, which the allocation
-// profile written at exit, after shutdown, no longer shows.
-func watchHeapPeak(file string, stop <-chan struct{}) {
+// watchHeapPeak writes a heap profile to file at each tick when live (the
+// live heap as of the last collection) is larger than at any tick before,
+// until quit is closed: what the process held at its largest, which the
+// allocation profile written at exit, after shutdown, no longer shows.
+func watchHeapPeak(ticks <-chan time.Time, live func() uint64, file string, quit <-chan struct{}) {
 	var peak uint64
-	ticker := time.NewTicker(heapPeakInterval)
-	defer ticker.Stop()
 	for {
 		select {
-		case <-stop:
+		case <-quit:
 			return
-		case <-ticker.C:
+		case <-ticks:
 		}
-		live := liveHeap()
-		if live <= peak {
+		now := live()
+		if now <= peak {
 			continue
 		}
-		peak = live
+		peak = now
 		if f, err := os.Create(file); err == nil {
 			_ = pprof.Lookup("heap").WriteTo(f, 0)
 			_ = f.Close()

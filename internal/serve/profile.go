@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"time"
 )
 
 // ProfileDirEnv names a directory where each provider process writes a CPU
@@ -33,14 +34,16 @@ func startProfiles() (stop func() error, err error) {
 		cpu.Close()
 		return nil, fmt.Errorf("%s: %w", ProfileDirEnv, err)
 	}
+	ticker := time.NewTicker(heapPeakInterval)
 	stopWatching, watching := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(watching)
-		watchHeapPeak(filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", pid)), stopWatching)
+		watchHeapPeak(ticker.C, liveHeap, filepath.Join(dir, fmt.Sprintf("heap-%d.pprof", pid)), stopWatching)
 	}()
 	return func() error {
 		close(stopWatching)
 		<-watching // a profile being written is finished before the process ends
+		ticker.Stop()
 		pprof.StopCPUProfile()
 		cpuErr := cpu.Close()
 		return errors.Join(cpuErr, writeAllocs(filepath.Join(dir, fmt.Sprintf("allocs-%d.pprof", pid))))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 )
@@ -38,20 +37,39 @@ func TestNoProfilesUnlessAskedFor(t *testing.T) {
 	}
 }
 
+// A heap profile is written at a tick that finds the live heap larger than
+// ever before, and only then. A tick is taken only once the one before it
+// is handled, so the file is looked at after a tick that finds no peak.
 func TestHeapPeakIsWrittenWhenTheLiveHeapGrows(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "heap.pprof")
-	stop, done := make(chan struct{}), make(chan struct{})
+	live := []uint64{10 << 20, 5 << 20, 10 << 20, 8 << 20, 20 << 20}
+	ticks, quit, done := make(chan time.Time), make(chan struct{}), make(chan struct{})
+	var read int
 	go func() {
 		defer close(done)
-		watchHeapPeak(file, stop)
+		watchHeapPeak(ticks, func() uint64 { read++; return live[read-1] }, file, quit)
 	}()
-	live := make([]byte, 8<<20) // grows the live heap, once collected
-	runtime.GC()
-	time.Sleep(3 * heapPeakInterval)
-	close(stop)
+	written := func() bool {
+		info, err := os.Stat(file)
+		return err == nil && info.Size() > 0
+	}
+	ticks <- time.Time{} // 10 MiB, the first peak
+	ticks <- time.Time{} // 5 MiB
+	if !written() {
+		t.Fatalf("no heap profile at %s after the first tick", file)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	ticks <- time.Time{} // 10 MiB again, no new peak
+	ticks <- time.Time{} // 8 MiB
+	if written() {
+		t.Errorf("a heap profile was written although the live heap was not above its peak")
+	}
+	ticks <- time.Time{} // 20 MiB
+	close(quit)
 	<-done
-	runtime.KeepAlive(live)
-	if info, err := os.Stat(file); err != nil || info.Size() == 0 {
-		t.Errorf("want a heap profile at %s (%v)", file, err)
+	if !written() {
+		t.Errorf("no heap profile at %s after the live heap grew past its peak", file)
 	}
 }

@@ -20,12 +20,16 @@ import (
 //     large share of the CPU (1.1-1.4× per step at N = 200). The heap may
 //     grow to gcPercent more than what is live before a collection, within a
 //     soft limit of memoryLimit, which keeps the peak RSS at N = 200 under
-//     90 MiB (GOGC=300 with no limit: up to 144 MiB).
+//     90 MiB (GOGC=300 with no limit: up to 144 MiB). The limit only bounds
+//     the room gcPercent gives, so it goes with it: a GOGC of the user's own
+//     paces collection alone (GOGC=off: no collection, so no limit either,
+//     which would collect at it), as without atlasx's settings.
 //   - The one setting that cannot be set once: past half of memoryLimit of
 //     live heap, a fixed limit would leave the collector less room than Go's
 //     default and have it run almost without pause (at N = 1000, 1.3-1.8× the
 //     CPU on plan, update and destroy). So the limit follows the live heap:
-//     twice the live heap once that is more (followLiveHeap).
+//     twice the live heap once that is more (followLiveHeap), for as long as
+//     the provider serves.
 const (
 	gcPercent   = 400
 	memoryLimit = 72 << 20
@@ -41,31 +45,50 @@ var sdkLogLevels = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEW
 
 var providerLogLevel = "TF_LOG_PROVIDER_" + strings.ToUpper(Address[strings.LastIndex(Address, "/")+1:])
 
-func tune() {
+// tune sets the process settings and returns what stops the one kept
+// running, the limit's follower; it does nothing when there is none.
+func tune() (stop func()) {
 	if !cliKeepsALog() {
 		for _, name := range sdkLogLevels {
 			os.Setenv(name, "off")
 		}
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
+	if os.Getenv("GOGC") != "" {
+		return func() {}
 	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-		go followLiveHeap(heapCheckInterval)
+	debug.SetGCPercent(gcPercent)
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	debug.SetMemoryLimit(memoryLimit)
+	ticker := time.NewTicker(heapCheckInterval)
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		followLiveHeap(ticker.C, liveHeap, debug.SetMemoryLimit, quit)
+	}()
+	return func() {
+		close(quit)
+		<-done
+		ticker.Stop()
 	}
 }
 
-// followLiveHeap keeps the memory limit at limitFor the live heap, looking
-// every interval.
-func followLiveHeap(interval time.Duration) {
+// followLiveHeap keeps the memory limit (set to memoryLimit before) at
+// limitFor the live heap, reading live and calling setLimit at each tick,
+// until quit is closed.
+func followLiveHeap(ticks <-chan time.Time, live func() uint64, setLimit func(int64) int64, quit <-chan struct{}) {
 	limit := int64(memoryLimit)
 	for {
-		if want := limitFor(liveHeap()); want != limit {
-			debug.SetMemoryLimit(want)
+		select {
+		case <-quit:
+			return
+		case <-ticks:
+		}
+		if want := limitFor(live()); want != limit {
+			setLimit(want)
 			limit = want
 		}
-		time.Sleep(interval)
 	}
 }
 
