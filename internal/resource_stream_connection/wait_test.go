@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
@@ -29,7 +30,7 @@ func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 	}
 	reads := sharedreads.New(api, sharedreads.Config{})
 	polling := providerdata.Polling{Initial: time.Millisecond, Max: time.Millisecond}
-	ids := connectionIDs{seed.ProjectID, seed.Workspace, "slow"}
+	ids := connection.IDs{ProjectID: seed.ProjectID, Workspace: seed.Workspace, Name: "slow"}
 
 	waits := map[string]struct {
 		wait                    func(context.Context) error

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -45,7 +46,7 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	creating := req.State.Raw.IsNull()
 	// The create half of a replace is planned again, as a create; its
 	// region was claimed by the plan of the object it replaces.
-	if !creating || !replacing(ctx, req.Private) {
+	if !creating || !connection.Replacing(ctx, req.Private) {
 		checkClaim(reads, planned, &resp.Diagnostics)
 	}
 	if creating {
@@ -154,11 +155,11 @@ func checkRegion(ws *client.StreamWorkspace, p planned, diags *diag.Diagnostics)
 
 // checkParentType requires the parent's type.
 func checkParentType(parent *client.StreamConnection, p planned, diags *diag.Diagnostics) {
-	want := map[string]string{client.TypeKafka: "kafka", client.TypeCluster: "cluster"}[parent.Type]
+	want := connection.AttributeOf(parent.Type)
 	switch {
-	case want == "":
+	case !connection.HasFailovers(parent.Type):
 		diags.AddAttributeError(path.Root("connection_name"), "Connection has no failover connections",
-			fmt.Sprintf("Connection %q is a %s connection: only Kafka and Cluster connections have failover connections.", p.connection, parent.Type))
+			fmt.Sprintf("Connection %q is a %s connection: only %s connections have failover connections.", p.connection, parent.Type, connection.FailoverAPITypes()))
 	case want != p.typeAttribute:
 		diags.AddAttributeError(path.Root(p.typeAttribute), "Failover connection type differs from its connection's",
 			fmt.Sprintf("Connection %q is a %s connection, so its failover connection is one too: set `%s` instead of `%s`.", p.connection, parent.Type, want, p.typeAttribute))

@@ -1,12 +1,14 @@
-package resource_stream_connection
+package connection
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // identityFields never go into a PATCH: Atlas fixes name and type at create
@@ -93,8 +95,8 @@ func topLevelFields(c *client.StreamConnection) (map[string]json.RawMessage, err
 	return fields, nil
 }
 
-// patchFields lists a patch's keys in order, for logs and messages.
-func patchFields(p client.ConnectionPatch) []string {
+// PatchFields lists a patch's keys in order, for logs and messages.
+func PatchFields(p client.ConnectionPatch) []string {
 	keys := make([]string, 0, len(p))
 	for k := range p {
 		keys = append(keys, k)
@@ -143,4 +145,26 @@ func holdsSecret(value json.RawMessage, s client.ConnectionSecret) bool {
 	}
 	_, ok := object[s.Key]
 	return ok
+}
+
+// UpdatePatch is the PATCH that takes the connection from state to the plan.
+// A write-only secret, which only config holds, makes a difference only when
+// its version changes (write_only.go); when its object is sent, it goes
+// along. The patch is empty when Atlas would see no change.
+func UpdatePatch(ctx context.Context, state, plan, config *Model) (client.ConnectionPatch, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	held := assumedHeld(state, plan, config)
+	prior, d := Expand(ctx, &held)
+	diags.Append(d...)
+	sendable := WithWriteOnly(plan, config)
+	planned, d := Expand(ctx, &sendable)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	patch, err := buildPatch(prior, planned)
+	if err != nil {
+		diags.AddError("Could not build the update", err.Error())
+	}
+	return patch, diags
 }

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ func withSecrets(attrs map[string]schema.Attribute, secrets map[string]string) m
 		attrs[name+writeOnlySuffix] = schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: what + " " + writeOnlyDescription(name),
-			Validators:          []validator.String{nonEmpty},
+			Validators:          []validator.String{NonEmpty},
 		}
 		attrs[name+versionSuffix] = writeOnlyVersion(name)
 	}
@@ -41,7 +41,7 @@ func secretString(what, name string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true, Sensitive: true,
 		MarkdownDescription: what + fmt.Sprintf(" Sensitive; Atlas never returns it, so it is kept from configuration, in state. To keep it out of state, set `%s%s` instead.", name, writeOnlySuffix),
-		Validators:          []validator.String{nonEmpty},
+		Validators:          []validator.String{NonEmpty},
 	}
 }
 

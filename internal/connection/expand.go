@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -12,18 +12,18 @@ import (
 
 // expand turns a plan or state model into the API object. Unknown and null
 // values are left out, so a plan's not-yet-known region is not sent.
-func expand(ctx context.Context, m *connectionModel) (*client.StreamConnection, diag.Diagnostics) {
+func Expand(ctx context.Context, m *Model) (*client.StreamConnection, diag.Diagnostics) {
 	t := typeOf(m)
 	if t == nil {
 		var diags diag.Diagnostics
-		diags.AddError("No connection type", "Set exactly one of "+quoteList(typeAttributes())+".")
+		diags.AddError("No connection type", "Set exactly one of "+QuoteList(TypeAttributes())+".")
 		return nil, diags
 	}
 	c := &client.StreamConnection{Name: m.ConnectionName.ValueString(), Type: t.apiType, Region: stringOf(m.Region)}
 	return c, t.expand(ctx, t.object(m), c)
 }
 
-func expandCluster(_ context.Context, cl *clusterModel, c *client.StreamConnection) diag.Diagnostics {
+func expandCluster(_ context.Context, cl *ClusterModel, c *client.StreamConnection) diag.Diagnostics {
 	c.ClusterName = stringOf(cl.ClusterName)
 	c.ClusterGroupID = stringOf(cl.ClusterProjectID)
 	if r := cl.DBRoleToExecute; r != nil {
@@ -32,7 +32,7 @@ func expandCluster(_ context.Context, cl *clusterModel, c *client.StreamConnecti
 	return nil
 }
 
-func expandKafka(ctx context.Context, k *kafkaModel, c *client.StreamConnection) diag.Diagnostics {
+func expandKafka(ctx context.Context, k *KafkaModel, c *client.StreamConnection) diag.Diagnostics {
 	c.BootstrapServers = stringOf(k.BootstrapServers)
 	config, diags := expandStringMap(ctx, k.Config)
 	c.Config = config

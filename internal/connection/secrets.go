@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"slices"
@@ -62,9 +62,9 @@ var connectionSecrets = []secret{
 	},
 }
 
-// secretPaths lists the secrets' attributes for the schema's description,
+// SecretPaths lists the secrets' attributes for the schema's description,
 // each by its path in the resource: `kafka.authentication.password`, ...
-func secretPaths() string {
+func SecretPaths() string {
 	paths := make([]string, len(connectionSecrets))
 	for i, s := range connectionSecrets {
 		paths[i] = "`" + strings.Join(slices.DeleteFunc([]string{typeByAPIName(s.api.Type).attribute, s.object, s.name}, func(p string) bool { return p == "" }), ".") + "`"
@@ -77,7 +77,7 @@ func kafkaSecret(key, name, what string, slot func(*kafkaAuthenticationModel) se
 	return secret{
 		api: apiSecret(client.TypeKafka, key), object: "authentication", name: name, what: what,
 		str: func(object any) (secretSlot[types.String], bool) {
-			k, _ := object.(*kafkaModel)
+			k, _ := object.(*KafkaModel)
 			if k == nil || k.Authentication == nil {
 				return secretSlot[types.String]{}, false
 			}
