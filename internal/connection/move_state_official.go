@@ -164,9 +164,8 @@ func (source OfficialSource) decodeOfficialState(raw []byte) (*officialState, er
 	return &state, nil
 }
 
-// toAPI is the connection as Atlas would return it (secrets included, as
-// Atlas never does), and the prior model flatten takes the names and
-// secrets from.
+// toAPI is the connection as Atlas would return it, secrets included (as
+// Atlas never does), and the prior model flatten takes the names from.
 func (o *officialState) toAPI() (*client.StreamConnection, *Model, error) {
 	ids, err := o.ids()
 	if err != nil {
@@ -176,19 +175,16 @@ func (o *officialState) toAPI() (*client.StreamConnection, *Model, error) {
 		Name: ids.Name, Type: o.Type, ID: cmp.Or(o.ConnectionID, o.FailoverConnectionID), State: o.State, Region: o.Region,
 		ClusterName: o.ClusterName, ClusterGroupID: o.ClusterProjectID, DBRoleToExecute: o.DBRoleToExecute,
 		BootstrapServers: o.BootstrapServers, Config: o.Config,
-		URL:      o.URL,
+		URL: o.URL, Headers: o.Headers,
 		Provider: o.SchemaRegistryProvider, SchemaRegistryURLs: o.SchemaRegistryURLs, SchemaRegistryAuthentication: o.SchemaRegistryAuthentication,
 	}
 	prior := &Model{ProjectID: types.StringValue(ids.ProjectID), WorkspaceName: types.StringValue(ids.Workspace)}
 	if a := o.Authentication; a != nil {
 		api.Authentication = &client.KafkaAuthentication{
-			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, TokenEndpointURL: a.TokenEndpointURL,
-			ClientID: a.ClientID, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions, SSLCertificate: a.SSLCertificate,
+			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, Password: a.Password, TokenEndpointURL: a.TokenEndpointURL,
+			ClientID: a.ClientID, ClientSecret: a.ClientSecret, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions,
+			SSLCertificate: a.SSLCertificate, SSLKey: a.SSLKey, SSLKeyPassword: a.SSLKeyPassword,
 		}
-		prior.Kafka = &KafkaModel{Authentication: &kafkaAuthenticationModel{
-			Password: nullIfEmpty(a.Password), ClientSecret: nullIfEmpty(a.ClientSecret),
-			SSLKey: nullIfEmpty(a.SSLKey), SSLKeyPassword: nullIfEmpty(a.SSLKeyPassword),
-		}}
 	}
 	if s := o.Security; s != nil {
 		api.Security = &client.KafkaSecurity{Protocol: s.Protocol, BrokerPublicCertificate: s.BrokerPublicCertificate}
@@ -196,18 +192,8 @@ func (o *officialState) toAPI() (*client.StreamConnection, *Model, error) {
 	if n := o.Networking; n != nil && n.Access != nil {
 		setNetworking(api, &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}, typeByAPIName(o.Type).publicPrivateNetworking)
 	}
-	if len(o.Headers) > 0 {
-		headers := make(map[string]attr.Value, len(o.Headers))
-		for name, value := range o.Headers {
-			headers[name] = types.StringValue(value)
-		}
-		prior.HTTPS = &httpsModel{Headers: types.MapValueMust(types.StringType, headers)}
-	}
 	if a := o.AWS; a != nil {
 		api.AWS = &client.AWSConfig{RoleARN: a.RoleARN, TestBucket: a.TestBucket}
-	}
-	if a := o.SchemaRegistryAuthentication; a != nil {
-		prior.SchemaRegistry = &schemaRegistryModel{Authentication: &schemaRegistryAuthenticationModel{Password: nullIfEmpty(a.Password)}}
 	}
 	if a := o.Azure; a != nil {
 		api.Azure = &client.AzureConfig{ServicePrincipalID: a.ServicePrincipalID, StorageAccountName: a.StorageAccountName, Region: a.Region}
@@ -299,6 +285,9 @@ func MovedOfficial(ctx context.Context, raw []byte, source OfficialSource, typeA
 	m, d := Flatten(ctx, api, prior)
 	if diags.Append(d...); diags.HasError() {
 		return Model{}, timeouts.Value{}, diags
+	}
+	if err := holdSecrets(&m, api); err != nil {
+		return cannotMove(err)
 	}
 	timeoutsValue, d := official.Timeouts.value(ctx, typeAt)
 	diags.Append(d...)

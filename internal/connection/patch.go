@@ -2,6 +2,7 @@ package connection
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -119,11 +120,8 @@ func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 		if s.Type != c.Type {
 			continue
 		}
-		field := s.Object
-		if field == "" {
-			field = s.Key
-		}
-		if holdsSecret(fields[field], s) {
+		field := cmp.Or(s.Object, s.Key)
+		if _, held := secretValue(fields, s); held {
 			p[field] = fields[field]
 		}
 	}
@@ -133,18 +131,20 @@ func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 	return p, nil
 }
 
-// holdsSecret reports whether the top-level field value carries the secret s
-// (empty values are left out of the JSON, so presence means a value).
-func holdsSecret(value json.RawMessage, s client.ConnectionSecret) bool {
+// secretValue is the JSON value of the secret s among a connection's
+// top-level fields, and whether it holds one (empty values are left out of
+// the JSON, so presence means a value).
+func secretValue(fields map[string]json.RawMessage, s client.ConnectionSecret) (json.RawMessage, bool) {
 	if s.Object == "" {
-		return len(value) > 0
+		value := fields[s.Key]
+		return value, len(value) > 0
 	}
 	var object map[string]json.RawMessage
-	if err := json.Unmarshal(value, &object); err != nil {
-		return false
+	if err := json.Unmarshal(fields[s.Object], &object); err != nil {
+		return nil, false
 	}
-	_, ok := object[s.Key]
-	return ok
+	value, ok := object[s.Key]
+	return value, ok
 }
 
 // UpdatePatch is the PATCH that takes the connection from state to the plan.

@@ -1,9 +1,11 @@
 package connection
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -118,4 +120,47 @@ func (s secret) path() string {
 		p += "." + s.object
 	}
 	return p + "." + s.name
+}
+
+// holdSecrets puts into m, flattened from api, the secrets api carries, in
+// their plain forms, as if configuration had given them: flatten never reads
+// a secret from Atlas's answer. It serves a move from the official provider,
+// whose state keeps them.
+func holdSecrets(m *Model, api *client.StreamConnection) error {
+	fields, err := topLevelFields(api)
+	if err != nil {
+		return err
+	}
+	strSlots, mapSlots := modelSecrets(m)
+	for _, s := range connectionSecrets {
+		if s.api.Type != api.Type {
+			continue
+		}
+		raw, held := secretValue(fields, s.api)
+		if !held {
+			continue
+		}
+		if slot, ok := strSlots[s.path()]; ok {
+			var v string
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return err
+			}
+			*slot.plain = types.StringValue(v)
+			continue
+		}
+		slot, ok := mapSlots[s.path()]
+		if !ok {
+			continue
+		}
+		var v map[string]string
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		elements := make(map[string]attr.Value, len(v))
+		for name, value := range v {
+			elements[name] = types.StringValue(value)
+		}
+		*slot.plain = types.MapValueMust(types.StringType, elements)
+	}
+	return nil
 }

@@ -113,6 +113,24 @@ func WithWriteOnly(plan, config *Model) Model {
 	return out
 }
 
+// sendable is m with each secret's write-only value, where it holds one, in
+// place of its plain value: what Expand sends.
+func sendable(m Model) Model {
+	out := ownSecrets(m)
+	strSlots, mapSlots := modelSecrets(&out)
+	preferWriteOnly(strSlots)
+	preferWriteOnly(mapSlots)
+	return out
+}
+
+func preferWriteOnly[V attr.Value](slots map[string]secretSlot[V]) {
+	for _, s := range slots {
+		if known(*s.writeOnly) {
+			*s.plain = *s.writeOnly
+		}
+	}
+}
+
 func copyWriteOnly[V attr.Value](to, from map[string]secretSlot[V]) {
 	for path, slot := range to {
 		if given, ok := from[path]; ok {
