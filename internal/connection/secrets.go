@@ -20,6 +20,7 @@ type secret struct {
 	object string // the attribute of the type that holds it ("authentication"), or "" when the type holds it
 	name   string // its plain attribute
 	what   string // what it is, for the schema
+	mapWhy string // for a map, why its plain form is sensitive
 	// str or headers finds its three forms in the type's object (see
 	// conversion), or reports false when object holds none.
 	str     func(object any) (secretSlot[types.String], bool)
@@ -27,41 +28,65 @@ type secret struct {
 }
 
 var connectionSecrets = []secret{
-	kafkaSecret("password", "password", "The SASL password.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
+	kafkaSecret("password", "The SASL password.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
 		return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}
 	}),
-	kafkaSecret("clientSecret", "client_secret", "The OIDC client secret (OAUTHBEARER).", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
+	kafkaSecret("client_secret", "The OIDC client secret (OAUTHBEARER).", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
 		return secretSlot[types.String]{&a.ClientSecret, &a.ClientSecretWO, &a.ClientSecretWOVersion}
 	}),
-	kafkaSecret("sslKey", "ssl_key", "The client private key (PEM) for mutual TLS.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
+	kafkaSecret("ssl_key", "The client private key (PEM) for mutual TLS.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
 		return secretSlot[types.String]{&a.SSLKey, &a.SSLKeyWO, &a.SSLKeyWOVersion}
 	}),
-	kafkaSecret("sslKeyPassword", "ssl_key_password", "The password of `ssl_key`.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
+	kafkaSecret("ssl_key_password", "The password of `ssl_key`.", func(a *kafkaAuthenticationModel) secretSlot[types.String] {
 		return secretSlot[types.String]{&a.SSLKeyPassword, &a.SSLKeyPasswordWO, &a.SSLKeyPasswordWOVersion}
 	}),
-	{
-		api:    apiSecret(client.TypeSchemaRegistry, "password"),
-		object: "authentication", name: "password", what: "The password or API secret (USER_INFO).",
-		str: func(object any) (secretSlot[types.String], bool) {
-			sr, _ := object.(*schemaRegistryModel)
-			if sr == nil || sr.Authentication == nil {
-				return secretSlot[types.String]{}, false
-			}
-			a := sr.Authentication
-			return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}, true
-		},
-	},
-	{
-		api:  apiSecret(client.TypeHTTPS, "headers"),
-		name: "headers", what: "Headers sent with every request.",
-		headers: func(object any) (secretSlot[types.Map], bool) {
+	newSecret(client.TypeSchemaRegistry, "authentication", "password", "The password or API secret (USER_INFO).").withString(func(object any) (secretSlot[types.String], bool) {
+		sr, _ := object.(*schemaRegistryModel)
+		if sr == nil || sr.Authentication == nil {
+			return secretSlot[types.String]{}, false
+		}
+		a := sr.Authentication
+		return secretSlot[types.String]{&a.Password, &a.PasswordWO, &a.PasswordWOVersion}, true
+	}),
+	newSecret(client.TypeHTTPS, "", "headers", "Headers sent with every request.").withMap(
+		"Sensitive, since they often carry credentials such as `Authorization`; kept from configuration, in state, like every secret, so a change made outside Terraform is not detected.",
+		func(object any) (secretSlot[types.Map], bool) {
 			h, _ := object.(*httpsModel)
 			if h == nil {
 				return secretSlot[types.Map]{}, false
 			}
 			return secretSlot[types.Map]{&h.Headers, &h.HeadersWO, &h.HeadersWOVersion}, true
-		},
-	},
+		}),
+}
+
+// newSecret is the row of the secret attribute name of the object (""
+// for the type's own attributes) of apiType, tied to the client's row of the
+// same name in camelCase; a name the client does not list is a programming
+// error, caught by the tests.
+func newSecret(apiType, object, name, what string) secret {
+	parts := strings.Split(name, "_")
+	for i := 1; i < len(parts); i++ {
+		parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+	}
+	key := strings.Join(parts, "")
+	for _, s := range client.ConnectionSecrets {
+		if s.Type == apiType && s.Key == key {
+			return secret{api: s, object: object, name: name, what: what}
+		}
+	}
+	panic("no client secret " + apiType + "." + key)
+}
+
+// withString and withMap say where a string or a map secret sits in the
+// type's object; a map's plain form says why it is sensitive (mapWhy).
+func (s secret) withString(slot func(object any) (secretSlot[types.String], bool)) secret {
+	s.str = slot
+	return s
+}
+
+func (s secret) withMap(why string, slot func(object any) (secretSlot[types.Map], bool)) secret {
+	s.mapWhy, s.headers = why, slot
+	return s
 }
 
 // SecretPaths lists the secrets' attributes for the schema's description,
@@ -75,38 +100,23 @@ func SecretPaths() string {
 }
 
 // kafkaSecret is the row of a secret of the Kafka authentication object.
-func kafkaSecret(key, name, what string, slot func(*kafkaAuthenticationModel) secretSlot[types.String]) secret {
-	return secret{
-		api: apiSecret(client.TypeKafka, key), object: "authentication", name: name, what: what,
-		str: func(object any) (secretSlot[types.String], bool) {
-			k, _ := object.(*KafkaModel)
-			if k == nil || k.Authentication == nil {
-				return secretSlot[types.String]{}, false
-			}
-			return slot(k.Authentication), true
-		},
-	}
-}
-
-// apiSecret is the client's row for the secret key of apiType; a key the
-// client does not list is a programming error, caught by the tests.
-func apiSecret(apiType, key string) client.ConnectionSecret {
-	for _, s := range client.ConnectionSecrets {
-		if s.Type == apiType && s.Key == key {
-			return s
+func kafkaSecret(name, what string, slot func(*kafkaAuthenticationModel) secretSlot[types.String]) secret {
+	return newSecret(client.TypeKafka, "authentication", name, what).withString(func(object any) (secretSlot[types.String], bool) {
+		k, _ := object.(*KafkaModel)
+		if k == nil || k.Authentication == nil {
+			return secretSlot[types.String]{}, false
 		}
-	}
-	panic("no client secret " + apiType + "." + key)
+		return slot(k.Authentication), true
+	})
 }
 
-// secretsOf lists the descriptions of the secrets that the object (by
-// attribute name, "" for the type's own attributes) of apiType holds, by
-// plain attribute name, as withSecrets takes them.
-func secretsOf(apiType, object string) map[string]string {
-	out := map[string]string{}
+// secretsOf lists the secrets that the object (by attribute name, "" for the
+// type's own attributes) of apiType holds, as withSecrets takes them.
+func secretsOf(apiType, object string) []secret {
+	var out []secret
 	for _, s := range connectionSecrets {
 		if s.api.Type == apiType && s.object == object {
-			out[s.name] = s.what
+			out = append(out, s)
 		}
 	}
 	return out
