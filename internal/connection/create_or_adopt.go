@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
 // Timeouts when the configuration sets none, for connections and their
@@ -60,7 +59,7 @@ type CreateSteps struct {
 // adopted only if it is what the plan describes. Once an attempt was
 // ambiguous, a failure is an *UnsettledError, unless Atlas showed the
 // object is not ours.
-func CreateOrAdopt(ctx context.Context, polling providerdata.Polling, s CreateSteps) (*client.StreamConnection, error) {
+func CreateOrAdopt(ctx context.Context, polling Polling, s CreateSteps) (*client.StreamConnection, error) {
 	ambiguous := false
 	wait := polling.Initial
 	for {

@@ -8,8 +8,9 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
 // identityFields never go into a PATCH: Atlas fixes name and type at create

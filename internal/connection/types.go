@@ -204,6 +204,17 @@ func AttributeOf(apiType string) string {
 	return ""
 }
 
+// APITypeOf is the API `type` of an HCL type attribute ("Kafka" for
+// "kafka"), or "" for an attribute that is not a connection type.
+func APITypeOf(attribute string) string {
+	for _, t := range connectionTypes {
+		if t.attribute == attribute {
+			return t.apiType
+		}
+	}
+	return ""
+}
+
 // FailoverTypes lists the HCL names of the types that have failover
 // connections, in the table's order.
 func FailoverTypes() []string {

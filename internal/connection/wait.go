@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
 // notFoundGrace is how many 404s in a row a wait after create takes as
@@ -26,7 +25,7 @@ func (e failedError) Error() string {
 // (nil counts as not visible yet: Atlas can briefly answer 404 for what it
 // just made), starting from conn, the answer Atlas already gave. FAILED and
 // the context's end are errors naming subject ("connection p/w/orders").
-func WaitReady(ctx context.Context, polling providerdata.Polling, subject string, conn *client.StreamConnection, poll func(context.Context) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
+func WaitReady(ctx context.Context, polling Polling, subject string, conn *client.StreamConnection, poll func(context.Context) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
 	var wait time.Duration
 	notFound := 0
 	for {
@@ -85,7 +84,7 @@ func (e *InterruptedError) Unwrap() error { return context.Canceled }
 
 // WaitGone returns once poll reads the object as 404, polling through
 // DELETING; subject names it, as for WaitReady.
-func WaitGone(ctx context.Context, polling providerdata.Polling, subject string, poll func(context.Context) (*client.StreamConnection, error)) error {
+func WaitGone(ctx context.Context, polling Polling, subject string, poll func(context.Context) (*client.StreamConnection, error)) error {
 	var wait time.Duration
 	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone
 	for {
@@ -126,4 +125,22 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// Polling is how often a resource looks at a connection it waits for: the
+// first wait, growing by half each time up to Max.
+type Polling struct {
+	Initial time.Duration
+	Max     time.Duration
+}
+
+// DefaultPolling suits Atlas, where deployments take seconds to minutes.
+var DefaultPolling = Polling{Initial: 2 * time.Second, Max: 30 * time.Second}
+
+// Next returns the wait after one of d, growing by half up to Max.
+func (p Polling) Next(d time.Duration) time.Duration {
+	if d <= 0 {
+		return p.Initial
+	}
+	return min(d+d/2, p.Max)
 }

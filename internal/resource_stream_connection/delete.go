@@ -10,7 +10,6 @@ import (
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -55,7 +54,7 @@ func lingers(ctx context.Context, m *connection.Model) bool {
 // create of the same name in this process waits out (createOrAdopt); only
 // when untilGone is the connection polled until it is gone, since it may
 // linger there for minutes.
-func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connection.IDs, untilGone bool) error {
+func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling connection.Polling, ids connection.IDs, untilGone bool) error {
 	var wait time.Duration
 	for {
 		err := reads.Delete(ctx, ids.WS(), ids.Name)

@@ -5,11 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // identity builds an import block's identity holding project, workspace and name.

@@ -3,11 +3,12 @@ package resource_stream_connection
 import (
 	"context"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // listConfigModel is the `config` block of a `list "atlasx_stream_connection"` block.

@@ -43,7 +43,7 @@ func newListAtlas(t *testing.T) *listAtlas {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, sharedreads.New(c, sharedreads.Config{}), nil, providerdata.DefaultPolling)}
+	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, sharedreads.New(c, sharedreads.Config{}), nil, connection.DefaultPolling)}
 }
 
 // put stores conn in workspace as if made outside Terraform.

@@ -4,13 +4,14 @@ import (
 	"context"
 	"testing"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 )
 
 // The codec must give exactly what the framework's Set and Get give, for

@@ -3,12 +3,13 @@ package resource_stream_connection
 import (
 	"context"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ resource.ResourceWithMoveState = (*connectionResource)(nil)

@@ -88,3 +88,26 @@ func plannedIDs(plan tftypes.Value) (ids connection.IDs, known bool) {
 	}
 	return ids, true
 }
+
+// record tells the command's other plans (its failover connections') what
+// it plans for the connection: its type, and whether it is (re)created,
+// which a plan without prior state says.
+func (r *connectionResource) record(plan tftypes.Value, recreated bool) {
+	if r.data == nil {
+		return
+	}
+	ids, known := plannedIDs(plan)
+	if !known {
+		return
+	}
+	var attributes map[string]tftypes.Value
+	if plan.As(&attributes) != nil {
+		return
+	}
+	for _, name := range connection.TypeAttributes() {
+		if v := attributes[name]; v.IsKnown() && !v.IsNull() {
+			r.data.Plans.Record(ids, connection.Planned{APIType: connection.APITypeOf(name), Recreated: recreated})
+			return
+		}
+	}
+}

@@ -84,13 +84,15 @@ func connectionReads(data *providerdata.Data, diags *diag.Diagnostics) *sharedre
 	return data.Reads()
 }
 
-// ModifyPlan checks a create against what its workspace holds (checkCreate),
+// ModifyPlan records what this command plans for the connection (record),
+// checks a create against what its workspace holds (checkCreate),
 // and replaces a connection that Atlas reports FAILED: it cannot be repaired
 // in place, and keeping it would leave the plan empty forever.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	r.record(req.Plan.Raw, req.State.Raw.IsNull())
 	if req.State.Raw.IsNull() {
 		if !connection.Replacing(ctx, req.Private) {
 			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics)

@@ -3,13 +3,14 @@ package resource_stream_connection
 import (
 	"context"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 func resourceSchema(ctx context.Context) schema.Schema {

@@ -3,9 +3,10 @@ package resource_stream_connection
 import (
 	"context"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

@@ -10,7 +10,6 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -29,7 +28,7 @@ func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := sharedreads.New(api, sharedreads.Config{})
-	polling := providerdata.Polling{Initial: time.Millisecond, Max: time.Millisecond}
+	polling := connection.Polling{Initial: time.Millisecond, Max: time.Millisecond}
 	ids := connection.IDs{ProjectID: seed.ProjectID, Workspace: seed.Workspace, Name: "slow"}
 
 	waits := map[string]struct {

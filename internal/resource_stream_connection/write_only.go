@@ -3,9 +3,10 @@ package resource_stream_connection
 import (
 	"context"
 
-	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // writeOnlyConfig is the configuration's model when the plan sets a

@@ -67,6 +67,11 @@ func (ids failoverIDs) String() string {
 // subject names the failover connection in messages.
 func (ids failoverIDs) subject() string { return "failover connection " + ids.String() }
 
+// parentIDs names the parent connection.
+func (ids failoverIDs) parentIDs() connection.IDs {
+	return connection.IDs{ProjectID: ids.projectID, Workspace: ids.workspace, Name: ids.connection}
+}
+
 func (ids failoverIDs) parent() sharedreads.Parent {
 	return sharedreads.Parent{Workspace: sharedreads.Workspace{ProjectID: ids.projectID, Name: ids.workspace}, Connection: ids.connection}
 }

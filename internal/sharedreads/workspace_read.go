@@ -2,39 +2,30 @@ package sharedreads
 
 import (
 	"context"
+	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// workspaceRead is one GET of a workspace, shared by every check of it in a
-// command.
+// workspaceRead is one GET of a workspace with its connections.
 type workspaceRead struct {
-	ready chan struct{} // closed once ws or err is set
-	ws    *client.StreamWorkspace
-	err   error
+	takenAt time.Time
+	ready   chan struct{} // closed once ws or err is set
+	ws      *client.StreamWorkspace
+	err     error
 }
 
 // StreamWorkspace reads a workspace and its connections for the checks of a
-// plan (its failover regions, its connections' types): one GET per
-// workspace and command, however many checks ask.
-func (r *Reads) StreamWorkspace(ctx context.Context, ws Workspace) (*client.StreamWorkspace, error) {
-	if r.failoverAPI == nil {
-		return nil, errNoFailoverAPI
-	}
-	r.mu.Lock()
-	read, asked := r.workspaceReads[ws]
-	if !asked {
-		read = &workspaceRead{ready: make(chan struct{})}
-		r.workspaceReads[ws] = read
-	}
-	r.mu.Unlock()
-	if !asked {
-		go func() {
-			defer close(read.ready)
-			getCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.ListTimeout)
-			defer cancel()
-			read.ws, read.err = r.failoverAPI.GetStreamWorkspaceWithConnections(getCtx, ws.ProjectID, ws.Name)
-		}()
+// plan: its failover regions, which this process never writes, and its
+// connections' types. Its horizon is the command: one GET per workspace and
+// command however many checks ask, unless the caller reads the item of a
+// connection (connection, "" for none) that this process wrote after the GET
+// was asked for, or is writing. A failed GET answers only the checks that
+// were waiting for it.
+func (r *Reads) StreamWorkspace(ctx context.Context, ws Workspace, connection string) (*client.StreamWorkspace, error) {
+	read, fetch := r.decideWorkspaceRead(ws, connection)
+	if fetch {
+		go r.fetchWorkspace(ctx, ws, read)
 	}
 	select {
 	case <-read.ready:
@@ -44,22 +35,36 @@ func (r *Reads) StreamWorkspace(ctx context.Context, ws Workspace) (*client.Stre
 	}
 }
 
-// ClaimFailoverRegion records that a plan of this command puts a failover
-// connection of p in region, and reports whether none did before: a
-// connection has at most one per region, so a second resource for it would
-// fail at apply, or fight the first over one failover connection.
-func (r *Reads) ClaimFailoverRegion(p Parent, region string) bool {
+func (r *Reads) decideWorkspaceRead(ws Workspace, connection string) (*workspaceRead, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	key := regionClaim{p, region}
-	if r.claims[key] {
-		return false
+	latest := r.workspaceReads[ws]
+	fresh := freshness{}
+	if connection != "" {
+		fresh = r.state(ws).forConnection(connection, time.Time{})
 	}
-	r.claims[key] = true
-	return true
+	if latest != nil && !fresh.writing && latest.takenAt.After(fresh.notBefore) {
+		return latest, false
+	}
+	read := &workspaceRead{takenAt: r.cfg.Clock.Now(), ready: make(chan struct{})}
+	if !fresh.writing {
+		r.workspaceReads[ws] = read
+	}
+	return read, true
 }
 
-type regionClaim struct {
-	parent Parent
-	region string
+// fetchWorkspace reads ws into read on a context of its own, as fetch does
+// for a list, and drops a failed read so no later check is answered by it.
+func (r *Reads) fetchWorkspace(readerCtx context.Context, ws Workspace, read *workspaceRead) {
+	defer close(read.ready)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(readerCtx), r.cfg.ListTimeout)
+	defer cancel()
+	read.ws, read.err = r.api.GetStreamWorkspaceWithConnections(ctx, ws.ProjectID, ws.Name)
+	if read.err != nil {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if r.workspaceReads[ws] == read {
+			delete(r.workspaceReads, ws)
+		}
+	}
 }
