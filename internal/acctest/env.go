@@ -2,9 +2,12 @@ package acctest
 
 import (
 	"fmt"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,10 +17,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/contract"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
 // Env is one test's Atlas: an emulator on a free loopback port with a
@@ -29,20 +32,49 @@ type Env struct {
 	URL      string
 
 	lastCounts string // the requests behind the last ExpectWrites, for its message
+	// open counts the client connections the emulator's server holds open.
+	open *atomic.Int64
 }
 
 // FastPolling keeps waits short against the emulator, whose states change
 // by request count rather than by time.
-var FastPolling = providerdata.Polling{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}
+var FastPolling = connection.Polling{Initial: 10 * time.Millisecond, Max: 100 * time.Millisecond}
 
 // New starts an emulator for t, configured by opts, and stops it when t ends.
 func New(t *testing.T, opts ...emulator.Option) *Env {
 	t.Helper()
 	em := emulator.New(opts...)
 	seed := em.Seed(emulator.Seed{})
-	server := httptest.NewServer(contract.Check(t, em))
+	server := httptest.NewUnstartedServer(contract.Check(t, em))
+	open := &atomic.Int64{}
+	server.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		switch state {
+		case http.StateNew:
+			open.Add(1)
+		case http.StateClosed, http.StateHijacked:
+			open.Add(-1)
+		}
+	}
+	server.Start()
 	t.Cleanup(server.Close)
-	return &Env{Emulator: em, Seed: seed, URL: server.URL}
+	return &Env{Emulator: em, Seed: seed, URL: server.URL, open: open}
+}
+
+// AwaitNoClients returns once no client holds a connection to the
+// emulator: after the provider's process is killed, every request it had
+// sent has then been answered (or dropped) and applied, since the server
+// closes a connection only once its request is served and the client gone.
+func (e *Env) AwaitNoClients(t *testing.T) {
+	t.Helper()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for e.open.Load() > 0 {
+		select {
+		case <-t.Context().Done():
+			t.Fatalf("clients still connected to the emulator: %v", t.Context().Err())
+		case <-tick.C:
+		}
+	}
 }
 
 // Factories serves the provider in-process, polling and retrying at test speed.

@@ -25,7 +25,7 @@ const (
 // StreamConnection is one stream connection as the API sends and receives it.
 // Every type's fields sit side by side, as in the API's discriminated union;
 // which of them apply is decided by Type. Read-only fields (ID, State) are
-// ignored by the API on writes; write-only fields (passwords, keys, secrets)
+// ignored by the API on writes; write-only fields (ConnectionSecrets)
 // are never returned on reads.
 type StreamConnection struct {
 	Name   string `json:"name,omitempty"`
@@ -76,7 +76,7 @@ type DBRoleToExecute struct {
 }
 
 // KafkaAuthentication holds SASL, OAUTHBEARER, AWS MSK IAM and mTLS
-// settings. Password, ClientSecret, SSLKey and SSLKeyPassword are write-only.
+// settings. Its secrets (ConnectionSecrets) are write-only.
 type KafkaAuthentication struct {
 	Mechanism                 string `json:"mechanism,omitempty"`
 	Method                    string `json:"method,omitempty"`

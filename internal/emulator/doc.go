@@ -5,7 +5,10 @@
 //
 // It knows nothing of the provider or its client: connections are stored as
 // the decoded JSON objects clients sent (unknown fields round-trip; write-only
-// fields are kept but never returned).
+// fields are kept but never returned). It keeps its own reading of the API
+// (types, secrets, defaults) on purpose, rather than the provider's tables,
+// so that where the provider misreads CONTRACT.md the two disagree and a test
+// fails.
 //
 // A request to an Atlas API route passes these steps, in order:
 //

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -17,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/provider"
-	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 )
 
 const (
@@ -79,7 +79,7 @@ func TestAccFloorSetsTheRealIdentity(t *testing.T) {
 // same import id.
 func TestFloorImportsAsTheRealResource(t *testing.T) {
 	ctx := context.Background()
-	atlasx := resource_stream_connection.NewResource()
+	atlasx := realResource(t, address[:strings.Index(address, ".")])
 	floor, ok := newResource(atlasx).(*identityResource)
 	if !ok {
 		t.Fatalf("the floor resource has no identity, though %T has one", atlasx)
@@ -124,4 +124,24 @@ func TestIdentityOfRefusesAnAttributeTheResourceLacks(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `identity attribute "region"`) {
 		t.Errorf("identityOf = %v, want an error naming region", err)
 	}
+}
+
+// realResource is the atlasx provider's resource typeName, as the provider
+// lists it: the floor knows resources only through their provider.
+func realResource(t *testing.T, typeName string) fwresource.Resource {
+	t.Helper()
+	ctx := context.Background()
+	p := provider.New("test")()
+	var meta fwprovider.MetadataResponse
+	p.Metadata(ctx, fwprovider.MetadataRequest{}, &meta)
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		var resp fwresource.MetadataResponse
+		r.Metadata(ctx, fwresource.MetadataRequest{ProviderTypeName: meta.TypeName}, &resp)
+		if resp.TypeName == typeName {
+			return r
+		}
+	}
+	t.Fatalf("the provider has no resource %s", typeName)
+	return nil
 }

@@ -8,14 +8,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-
-	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 )
 
 func TestStripKeepsTheSchemaAndDropsEveryValidatorAndPlanModifier(t *testing.T) {
 	ctx := context.Background()
 	var resp resource.SchemaResponse
-	resource_stream_connection.NewResource().Schema(ctx, resource.SchemaRequest{}, &resp)
+	realResource(t, "atlasx_stream_connection").Schema(ctx, resource.SchemaRequest{}, &resp)
 	original := resp.Schema
 	before := countRules(original.Attributes)
 	if before == 0 {

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection_failover"
@@ -33,7 +34,7 @@ type atlasxProvider struct {
 // options let tests and the benchmark tune what users cannot: how fast the
 // provider polls and retries.
 type options struct {
-	polling    providerdata.Polling
+	polling    connection.Polling
 	tuneClient func(*client.Config)
 	onClient   func(*client.Client)
 }
@@ -42,7 +43,7 @@ type options struct {
 type Option func(*options)
 
 // WithPolling sets how often resources poll a connection they wait for.
-func WithPolling(p providerdata.Polling) Option { return func(o *options) { o.polling = p } }
+func WithPolling(p connection.Polling) Option { return func(o *options) { o.polling = p } }
 
 // WithClientConfig lets the caller adjust the API client's configuration (retry timing, transport).
 func WithClientConfig(tune func(*client.Config)) Option {
@@ -57,7 +58,7 @@ func WithClientObserver(observe func(*client.Client)) Option {
 
 // New returns a function that builds the provider, as providerserver expects.
 func New(version string, opts ...Option) func() provider.Provider {
-	o := options{polling: providerdata.DefaultPolling}
+	o := options{polling: connection.DefaultPolling}
 	for _, opt := range opts {
 		opt(&o)
 	}

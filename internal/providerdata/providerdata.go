@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -16,7 +17,10 @@ type Data struct {
 	client  *client.Client
 	reads   *sharedreads.Reads
 	err     error
-	Polling Polling
+	Polling connection.Polling
+	// Plans records what this command plans for each connection, for
+	// the plans of the resources that depend on it.
+	Plans *connection.Plans
 	// AdoptExisting lets a create take over a matching connection that is
 	// already in Atlas (the provider's adopt_existing setting).
 	AdoptExisting bool
@@ -38,20 +42,11 @@ func (d *Data) ReadTimeoutOrDefault() time.Duration {
 	return DefaultReadTimeout
 }
 
-// Polling is how often a resource looks at a connection it waits for: the
-// first wait, growing by half each time up to Max.
-type Polling struct {
-	Initial time.Duration
-	Max     time.Duration
-}
-
-// DefaultPolling suits Atlas, where deployments take seconds to minutes.
-var DefaultPolling = Polling{Initial: 2 * time.Second, Max: 30 * time.Second}
-
 // New returns the data for a configured client and the reads shared over
-// it, or for the error that kept one from being built.
-func New(c *client.Client, reads *sharedreads.Reads, err error, polling Polling) *Data {
-	return &Data{client: c, reads: reads, err: err, Polling: polling}
+// it, or for the error that kept one from being built. Configure builds it
+// for each command (each graph walk), so its Plans are the command's own.
+func New(c *client.Client, reads *sharedreads.Reads, err error, polling connection.Polling) *Data {
+	return &Data{client: c, reads: reads, err: err, Polling: polling, Plans: connection.NewPlans()}
 }
 
 // Reads returns the connection reads and writes shared over the client.
@@ -62,12 +57,4 @@ func (d *Data) Reads() *sharedreads.Reads {
 // Client returns the API client, or why there is none.
 func (d *Data) Client() (*client.Client, error) {
 	return d.client, d.err
-}
-
-// Next returns the wait after one of d, growing by half up to Max.
-func (p Polling) Next(d time.Duration) time.Duration {
-	if d <= 0 {
-		return p.Initial
-	}
-	return min(d+d/2, p.Max)
 }

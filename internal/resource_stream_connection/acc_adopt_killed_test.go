@@ -57,9 +57,10 @@ func TestAccAdoptExistingAfterAKilledApply(t *testing.T) {
 	if r := <-exited; r.ExitCode == 0 {
 		t.Fatalf("the killed apply exited 0: the kill came too late\n%s", r)
 	}
-	// A create still being answered when the provider died either lands or
-	// is dropped with its connection within one answer's latency.
-	time.Sleep(2 * latency)
+	// A create still being answered when the provider died lands, or is
+	// dropped with its connection: wait until the emulator has served every
+	// request the dead processes sent.
+	env.AwaitNoClients(t)
 	// The CLI may have saved part of the state before it died (Terraform
 	// persists it during a long apply): what matters is what Atlas holds
 	// beyond it.

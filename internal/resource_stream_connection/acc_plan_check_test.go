@@ -95,8 +95,10 @@ func TestAccPlanRefusesAMissingWorkspace(t *testing.T) {
 			ExpectError: errorLike(`Stream workspace not found[\s\S]*has no stream workspace "no-such-workspace"`),
 		}},
 	})
-	if n := lists(env); n != 1 {
-		t.Errorf("the plan sent %d lists, want 1", n)
+	// A failed list answers only the checks already waiting for it, so the
+	// second create's check lists again unless it asked at the same time.
+	if n := lists(env); n < 1 || n > 2 {
+		t.Errorf("the plan sent %d lists, want 1 or 2 (one per create at most)", n)
 	}
 }
 

@@ -8,15 +8,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 // nameTakenError is a create that Atlas refused because a connection of that
 // name was there before it: not one this create made.
-type nameTakenError struct{ ids connectionIDs }
+type nameTakenError struct{ ids connection.IDs }
 
 func (e *nameTakenError) Error() string {
-	return fmt.Sprintf("a connection named %q already exists in workspace %q. %s Or set adopt_existing = true in the provider block to take over a connection that matches the configuration.", e.ids.name, e.ids.workspace, importHint(e.ids))
+	return fmt.Sprintf("a connection named %q already exists in workspace %q. %s Or set adopt_existing = true in the provider block to take over a connection that matches the configuration.", e.ids.Name, e.ids.Workspace, importHint(e.ids))
 }
 
 // adoptedWarning tells the user, in the apply's output, which connections
@@ -28,16 +29,16 @@ const adoptedWarning = "A connection of this name was already in Atlas and match
 // Atlas before this create: when its type and every non-secret field match
 // the plan, it is sent the configured secrets, as after a create whose answer
 // was lost. It was not made by this create, so a failure never deletes it.
-func adoptExisting(ctx context.Context, api *client.Client, reads *sharedreads.Reads, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
-	existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+func adoptExisting(ctx context.Context, api *client.Client, reads *sharedreads.Reads, ids connection.IDs, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
+	existing, err := api.GetStreamConnection(ctx, ids.ProjectID, ids.Workspace, ids.Name)
 	if err != nil {
-		return nil, fmt.Errorf("a connection named %q already exists in workspace %q, but reading it to adopt it failed: %w", ids.name, ids.workspace, err)
+		return nil, fmt.Errorf("a connection named %q already exists in workspace %q, but reading it to adopt it failed: %w", ids.Name, ids.Workspace, err)
 	}
 	if existing.State == client.StateDeleting {
-		return nil, fmt.Errorf("a connection named %q already exists in workspace %q and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.name, ids.workspace)
+		return nil, fmt.Errorf("a connection named %q already exists in workspace %q and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.Name, ids.Workspace)
 	}
 	got, err := adopt(ctx, reads, ids, existing, want, plan)
-	if unsettled := (*UnsettledError)(nil); errors.As(err, &unsettled) {
+	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
 		return nil, fmt.Errorf("%w. The connection is left in Atlas and not saved in state: apply again to retry", unsettled.Err)
 	}
 	if err != nil {

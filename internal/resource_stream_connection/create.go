@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -17,28 +18,28 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	config, diags := writeOnlyConfig(ctx, &plan.connectionModel, req.Config)
+	config, diags := writeOnlyConfig(ctx, &plan.Model, req.Config)
 	resp.Diagnostics.Append(diags...)
-	timeout, diags := plan.Timeouts.Create(ctx, DefaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, connection.DefaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api := apiClient(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// Write-only secrets are only in the configuration; they all go with the create.
-	sendable := withWriteOnly(&plan.connectionModel, config)
-	want, diags := expand(ctx, &sendable)
+	sendable := connection.WithWriteOnly(&plan.Model, config)
+	want, diags := connection.Expand(ctx, &sendable)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := plan.ids()
+	ids := plan.IDs()
 	// Whatever ends up in state, a failed create's kept connection
 	// included, is known by its identity too.
 	defer func() {
 		if !resp.State.Raw.IsNull() {
 			resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-			resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
+			resp.Diagnostics.Append(connection.MarkHeldInState(ctx, resp.Private)...)
 		}
 	}()
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
@@ -51,7 +52,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 			resp.Diagnostics.AddWarning("Adopted existing stream connection "+ids.String(), adoptedWarning)
 		}
 	}
-	if unsettled := (*UnsettledError)(nil); errors.As(err, &unsettled) {
+	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
 		// A failure (the deadline and an interrupt included) ended a create
 		// whose outcome is unknown: Atlas may hold the connection, so clean
 		// up as for a failure, or it is orphaned; unless what Atlas holds
@@ -79,18 +80,18 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 // failCreate cleans up after a create that Atlas accepted but that failed or
 // timed out, so nothing is left in Atlas that state does not know about. When
 // the user chose to keep it, it is saved and Terraform marks it tainted.
-func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connectionIDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
+func (r *connectionResource) failCreate(ctx context.Context, api *client.Client, ids connection.IDs, got *client.StreamConnection, plan *resourceModel, cause error, resp *resource.CreateResponse) {
 	summary := "Stream connection " + ids.String() + " did not become READY"
-	if Interrupted(cause) {
+	if connection.Interrupted(cause) {
 		summary = "Create of stream connection " + ids.String() + " interrupted"
 	}
 	// The create's own deadline or an interrupt may be what ended it: clean
 	// up on a fresh context.
-	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), connection.CleanupTimeout)
 	defer cancel()
 	if !plan.DeleteOnCreateTimeout.ValueBool() {
 		if got == nil {
-			got, _ = api.GetStreamConnection(cleanupCtx, ids.projectID, ids.workspace, ids.name)
+			got, _ = api.GetStreamConnection(cleanupCtx, ids.ProjectID, ids.Workspace, ids.Name)
 		}
 		if got == nil {
 			resp.Diagnostics.AddError(summary, cause.Error()+". Atlas does not show the connection, so there is nothing to keep.")
@@ -115,10 +116,10 @@ func (r *connectionResource) failCreate(ctx context.Context, api *client.Client,
 // name after a create whose outcome is unknown, and says how it differs from
 // the plan when it cannot be the one this create made. nil means nothing is
 // there, it may be ours, or Atlas could not be asked: clean up as usual.
-func foreignConnection(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) error {
-	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), CleanupTimeout)
+func foreignConnection(ctx context.Context, api *client.Client, ids connection.IDs, want *client.StreamConnection, plan *connection.Model) error {
+	lookupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), connection.CleanupTimeout)
 	defer cancel()
-	existing, err := api.GetStreamConnection(lookupCtx, ids.projectID, ids.workspace, ids.name)
+	existing, err := api.GetStreamConnection(lookupCtx, ids.ProjectID, ids.Workspace, ids.Name)
 	if err != nil {
 		return nil
 	}
@@ -128,22 +129,22 @@ func foreignConnection(ctx context.Context, api *client.Client, ids connectionID
 // createOrAdopt creates the connection through CreateOrAdopt: its place
 // is its name, looked up with a GET, and a replace waits for the connection
 // this process deleted under that name to be gone.
-func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connectionIDs, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Client, ids connection.IDs, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
 	reads := r.data.Reads()
 	nameTaken := func(err error) bool { return client.HasErrorCode(err, "STREAM_CONNECTION_NAME_ALREADY_EXISTS") }
-	return CreateOrAdopt(ctx, r.data.Polling, CreateSteps{
+	return connection.CreateOrAdopt(ctx, r.data.Polling, connection.CreateSteps{
 		Subject: "connection " + ids.String(),
-		Post:    func(ctx context.Context) (*client.StreamConnection, error) { return reads.Create(ctx, ids.ws(), want) },
+		Post:    func(ctx context.Context) (*client.StreamConnection, error) { return reads.Create(ctx, ids.WS(), want) },
 		IsTaken: nameTaken,
 		WaitReplaced: func(ctx context.Context) (bool, error) {
-			if !reads.DeletedHere(ids.ws(), ids.name) {
+			if !reads.DeletedHere(ids.WS(), ids.Name) {
 				return false, nil
 			}
 			return true, waitGone(ctx, reads, r.data.Polling, ids)
 		},
 		Taken: func() error { return &nameTakenError{ids} },
 		Find: func(ctx context.Context) (*client.StreamConnection, error) {
-			existing, err := api.GetStreamConnection(ctx, ids.projectID, ids.workspace, ids.name)
+			existing, err := api.GetStreamConnection(ctx, ids.ProjectID, ids.Workspace, ids.Name)
 			if client.IsNotFound(err) {
 				return nil, nil
 			}
@@ -158,39 +159,28 @@ func (r *connectionResource) createOrAdopt(ctx context.Context, api *client.Clie
 // adopt takes over a connection that an earlier, unanswered POST made, when
 // its type and every non-secret field match the plan, then sends the secrets
 // (which Atlas never shows, so they cannot be compared).
-func adopt(ctx context.Context, reads *sharedreads.Reads, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) (*client.StreamConnection, error) {
+func adopt(ctx context.Context, reads *sharedreads.Reads, ids connection.IDs, existing, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
 	if err := sameAsPlan(ctx, ids, existing, want, plan); err != nil {
 		return nil, err
 	}
-	got, err := SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
-		return reads.Update(ctx, ids.ws(), ids.name, secrets)
+	got, err := connection.SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
+		return reads.Update(ctx, ids.WS(), ids.Name, secrets)
 	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
-		return nil, &UnsettledError{fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
+		return nil, &connection.UnsettledError{Err: fmt.Errorf("sending the secrets of adopted connection %s: %w", ids, err)}
 	}
 	return got, nil
-}
-
-// SendSecrets makes an adopted connection (existing, as Atlas showed it)
-// hold want's secrets, which Atlas never shows and so could not be compared,
-// through update; with no secret to send it sends nothing.
-func SendSecrets(ctx context.Context, existing, want *client.StreamConnection, update func(context.Context, client.ConnectionPatch) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
-	secrets, err := secretsPatch(want)
-	if err != nil || len(secrets) == 0 {
-		return existing, err
-	}
-	return update(ctx, secrets)
 }
 
 // sameAsPlan reports, as an error naming the import command, how a
 // connection Atlas holds differs from the plan in its type or any non-secret
 // field; nil means it could be the one this create made.
-func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.StreamConnection, plan *connectionModel) error {
+func sameAsPlan(ctx context.Context, ids connection.IDs, existing, want *client.StreamConnection, plan *connection.Model) error {
 	if existing.Type != want.Type {
 		return fmt.Errorf("connection %s exists with type %q, not %q: it differs from the configuration. %s", ids, existing.Type, want.Type, importHint(ids))
 	}
-	fields, err := DifferingFields(ctx, existing, want, plan)
+	fields, err := connection.DifferingFields(ctx, existing, want, plan)
 	if err != nil {
 		return fmt.Errorf("reading connection %s: %w", ids, err)
 	}
@@ -200,32 +190,6 @@ func sameAsPlan(ctx context.Context, ids connectionIDs, existing, want *client.S
 	return nil
 }
 
-// DifferingFields lists the API fields in which existing, of want's type,
-// differs from want, the plan's connection, leaving out the secrets Atlas
-// never shows (plan supplies them) and a region the plan leaves to Atlas.
-// None means existing could be the one a create of want made.
-func DifferingFields(ctx context.Context, existing, want *client.StreamConnection, plan *Model) ([]string, error) {
-	shown, diags := flatten(ctx, existing, plan)
-	if diags.HasError() {
-		return nil, errors.New(diags[0].Detail())
-	}
-	seen, diags := expand(ctx, &shown)
-	if diags.HasError() {
-		return nil, errors.New(diags[0].Detail())
-	}
-	expected := *want
-	if expected.Region == "" {
-		expected.Region = existing.Region
-	}
-	// Only the fields that differ: a PATCH would also name the type and the
-	// fields the API requires in every body, which match.
-	diff, _, err := differences(seen, &expected)
-	if err != nil {
-		return nil, err
-	}
-	return patchFields(diff), nil
-}
-
-func importHint(ids connectionIDs) string {
+func importHint(ids connection.IDs) string {
 	return fmt.Sprintf("To manage it with this configuration, import it: `tofu import <resource address> %s` (or `terraform import`, or an import block with id = %q); otherwise choose another connection_name.", ids, ids.String())
 }

@@ -8,8 +8,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
+
+// lookupKeys are what the data sources are given rather than what they read.
+var lookupKeys = map[string]bool{"project_id": true, "workspace_name": true, "connection_name": true}
 
 var _ datasource.DataSourceWithConfigure = (*connectionDataSource)(nil)
 
@@ -28,7 +32,7 @@ func (d *connectionDataSource) Metadata(_ context.Context, req datasource.Metada
 func (d *connectionDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one stream connection. Secrets are never returned by Atlas, so they are always null here.",
-		Attributes:          connectionDataAttributes(resourceSchema(ctx), lookupKeys),
+		Attributes:          connection.DataAttributes(resourceSchema(ctx), lookupKeys),
 	}
 }
 
@@ -37,27 +41,27 @@ func (d *connectionDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *connectionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config connectionModel
+	var config connection.Model
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
 	api := apiClient(d.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := config.ids()
+	ids := config.IDs()
 	readCtx, cancel, timeout := readContext(ctx, d.data)
 	defer cancel()
-	got, err := api.GetStreamConnection(readCtx, ids.projectID, ids.workspace, ids.name)
+	got, err := api.GetStreamConnection(readCtx, ids.ProjectID, ids.Workspace, ids.Name)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Stream connection not found",
-			fmt.Sprintf("There is no connection %q in workspace %q of project %s (%s). Check the names, or create the connection first.", ids.name, ids.workspace, ids.projectID, err))
+			fmt.Sprintf("There is no connection %q in workspace %q of project %s (%s). Check the names, or create the connection first.", ids.Name, ids.Workspace, ids.ProjectID, err))
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read stream connection "+ids.String(), readFailure(err, timeout))
 		return
 	}
-	identity := connectionModel{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}
-	m, diags := flatten(ctx, got, &identity)
+	identity := connection.Model{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}
+	m, diags := connection.Flatten(ctx, got, &identity)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
@@ -18,10 +19,10 @@ type connectionsDataSource struct {
 }
 
 type connectionsModel struct {
-	ID            types.String      `tfsdk:"id"`
-	ProjectID     types.String      `tfsdk:"project_id"`
-	WorkspaceName types.String      `tfsdk:"workspace_name"`
-	Connections   []connectionModel `tfsdk:"connections"`
+	ID            types.String       `tfsdk:"id"`
+	ProjectID     types.String       `tfsdk:"project_id"`
+	WorkspaceName types.String       `tfsdk:"workspace_name"`
+	Connections   []connection.Model `tfsdk:"connections"`
 }
 
 // NewListDataSource returns the atlasx_stream_connections data source.
@@ -33,7 +34,7 @@ func (d *connectionsDataSource) Metadata(_ context.Context, req datasource.Metad
 
 func (d *connectionsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resource := resourceSchema(ctx)
-	keys := connectionDataAttributes(resource, lookupKeys)
+	keys := connection.DataAttributes(resource, lookupKeys)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every stream connection of a workspace, across all pages. Secrets are never returned by Atlas, so they are always null here.",
 		Attributes: map[string]schema.Attribute{
@@ -43,7 +44,7 @@ func (d *connectionsDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 			"connections": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The workspace's connections, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: connectionDataAttributes(resource, nil)},
+				NestedObject:        schema.NestedAttributeObject{Attributes: connection.DataAttributes(resource, nil)},
 			},
 		},
 	}
@@ -68,11 +69,11 @@ func (d *connectionsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Could not list the stream connections of workspace "+workspace, readFailure(err, timeout))
 		return
 	}
-	identity := connectionModel{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}
+	identity := connection.Model{ProjectID: config.ProjectID, WorkspaceName: config.WorkspaceName}
 	config.ID = types.StringValue(projectID + "/" + workspace)
-	config.Connections = make([]connectionModel, 0, len(all))
+	config.Connections = make([]connection.Model, 0, len(all))
 	for i := range all {
-		m, diags := flatten(ctx, &all[i], &identity)
+		m, diags := connection.Flatten(ctx, &all[i], &identity)
 		resp.Diagnostics.Append(diags...)
 		config.Connections = append(config.Connections, m)
 	}

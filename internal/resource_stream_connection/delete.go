@@ -9,30 +9,30 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state resourceModel
 	resp.Diagnostics.Append(getModel(ctx, req.State.Raw, &state)...)
-	timeout, diags := state.Timeouts.Delete(ctx, DefaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, connection.DefaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	reads := connectionReads(r.data, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ids := state.ids()
+	ids := state.IDs()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := deleteConnection(deleteCtx, reads, r.data.Polling, ids, lingers(ctx, &state.connectionModel))
+	err := deleteConnection(deleteCtx, reads, r.data.Polling, ids, lingers(ctx, &state.Model))
 	const again = " Run plan or apply again: a connection found gone leaves the state, one still there is deleted again."
-	var waiting *interruptedError
+	var waiting *connection.InterruptedError
 	switch {
 	case errors.As(err, &waiting):
 		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
 			". Atlas accepted the delete and goes on with it."+again)
-	case Interrupted(err):
+	case connection.Interrupted(err):
 		resp.Diagnostics.AddError("Delete of stream connection "+ids.String()+" interrupted", err.Error()+
 			". Atlas may not have accepted the delete yet."+again)
 	case err != nil:
@@ -43,8 +43,8 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 // lingers says whether a deleted connection may stay DELETING for long:
 // only private networking is observed to (CONTRACT.md). A state that does not
 // say is taken to linger.
-func lingers(ctx context.Context, m *connectionModel) bool {
-	conn, diags := expand(ctx, m)
+func lingers(ctx context.Context, m *connection.Model) bool {
+	conn, diags := connection.Expand(ctx, m)
 	return diags.HasError() || conn.PrivateNetworking()
 }
 
@@ -54,10 +54,10 @@ func lingers(ctx context.Context, m *connectionModel) bool {
 // create of the same name in this process waits out (createOrAdopt); only
 // when untilGone is the connection polled until it is gone, since it may
 // linger there for minutes.
-func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs, untilGone bool) error {
+func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling connection.Polling, ids connection.IDs, untilGone bool) error {
 	var wait time.Duration
 	for {
-		err := reads.Delete(ctx, ids.ws(), ids.name)
+		err := reads.Delete(ctx, ids.WS(), ids.Name)
 		if client.IsNotFound(err) {
 			return nil
 		}
@@ -68,7 +68,7 @@ func deleteConnection(ctx context.Context, reads *sharedreads.Reads, polling pro
 			return err
 		}
 		wait = polling.Next(wait)
-		if err := Sleep(ctx, wait); err != nil {
+		if err := connection.Sleep(ctx, wait); err != nil {
 			return fmt.Errorf("connection %s is still deploying and cannot be deleted yet: %w", ids, err)
 		}
 	}

@@ -2,7 +2,6 @@ package resource_stream_connection
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -10,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ resource.ResourceWithIdentity = (*connectionResource)(nil)
@@ -37,14 +38,14 @@ func (r *connectionResource) IdentitySchema(_ context.Context, _ resource.Identi
 // does not know identities), and then there is nothing to record. It sets the
 // value itself: Set with a model struct would read the struct's tags by
 // reflection on every read of every connection.
-func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, ids connectionIDs) diag.Diagnostics {
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, ids connection.IDs) diag.Diagnostics {
 	if identity == nil {
 		return nil
 	}
 	return identity.Set(ctx, tftypes.NewValue(identityType, map[string]tftypes.Value{
-		"project_id":      tftypes.NewValue(tftypes.String, ids.projectID),
-		"workspace_name":  tftypes.NewValue(tftypes.String, ids.workspace),
-		"connection_name": tftypes.NewValue(tftypes.String, ids.name),
+		"project_id":      tftypes.NewValue(tftypes.String, ids.ProjectID),
+		"workspace_name":  tftypes.NewValue(tftypes.String, ids.Workspace),
+		"connection_name": tftypes.NewValue(tftypes.String, ids.Name),
 	}))
 }
 
@@ -57,7 +58,7 @@ var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 // importedIDs names the connection an import asks for: by its import id
 // (`tofu import`, or an import block with `id`), else by the identity of an
 // import block with `identity`.
-func importedIDs(ctx context.Context, req resource.ImportStateRequest) (connectionIDs, diag.Diagnostics) {
+func importedIDs(ctx context.Context, req resource.ImportStateRequest) (connection.IDs, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if req.ID != "" || req.Identity == nil {
 		ids, err := parseImportID(req.ID)
@@ -68,10 +69,10 @@ func importedIDs(ctx context.Context, req resource.ImportStateRequest) (connecti
 	}
 	var identity identityModel
 	if diags.Append(req.Identity.Get(ctx, &identity)...); diags.HasError() {
-		return connectionIDs{}, diags
+		return connection.IDs{}, diags
 	}
-	ids := connectionIDs{projectID: identity.ProjectID.ValueString(), workspace: identity.WorkspaceName.ValueString(), name: identity.ConnectionName.ValueString()}
-	if err := ids.validate(); err != nil {
+	ids := connection.IDs{ProjectID: identity.ProjectID.ValueString(), Workspace: identity.WorkspaceName.ValueString(), Name: identity.ConnectionName.ValueString()}
+	if err := ids.Validate(); err != nil {
 		diags.AddError("Invalid import identity", err.Error())
 	}
 	return ids, diags
@@ -79,14 +80,3 @@ func importedIDs(ctx context.Context, req resource.ImportStateRequest) (connecti
 
 // validate checks names that came apart, as an identity or a moved state
 // gives them, naming the attribute that is wrong.
-func (ids connectionIDs) validate() error {
-	switch {
-	case !hex24Pattern.MatchString(ids.projectID):
-		return fmt.Errorf("project_id %q is not an Atlas project id: it must be 24 lowercase hexadecimal digits", ids.projectID)
-	case ids.workspace == "":
-		return fmt.Errorf("workspace_name must not be empty")
-	case ids.name == "":
-		return fmt.Errorf("connection_name must not be empty")
-	}
-	return nil
-}

@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // identity builds an import block's identity holding project, workspace and name.
@@ -28,18 +30,18 @@ func TestImportedIDs(t *testing.T) {
 	tests := []struct {
 		name    string
 		req     resource.ImportStateRequest
-		want    connectionIDs
+		want    connection.IDs
 		wantErr string // a fragment of the error's detail; "" for none
 	}{
 		{
 			name: "import id",
 			req:  resource.ImportStateRequest{ID: testProjectID + "/ws/orders", Identity: identity(t, "", "", "")},
-			want: connectionIDs{projectID: testProjectID, workspace: "ws", name: "orders"},
+			want: connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "orders"},
 		},
 		{
 			name: "identity",
 			req:  resource.ImportStateRequest{Identity: identity(t, testProjectID, "ws", "orders")},
-			want: connectionIDs{projectID: testProjectID, workspace: "ws", name: "orders"},
+			want: connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "orders"},
 		},
 		{name: "identity with a bad project", req: resource.ImportStateRequest{Identity: identity(t, "nope", "ws", "orders")}, wantErr: `project_id "nope" is not an Atlas project id`},
 		{name: "identity without a workspace", req: resource.ImportStateRequest{Identity: identity(t, testProjectID, "", "orders")}, wantErr: "workspace_name must not be empty"},
@@ -71,13 +73,13 @@ func TestSetIdentityMatchesTheFrameworksSet(t *testing.T) {
 	ctx := context.Background()
 	want := identity(t, testProjectID, "ws", "orders")
 	got := &tfsdk.ResourceIdentity{Schema: want.Schema, Raw: tftypes.NewValue(want.Raw.Type(), nil)}
-	if diags := setIdentity(ctx, got, connectionIDs{projectID: testProjectID, workspace: "ws", name: "orders"}); diags.HasError() {
+	if diags := setIdentity(ctx, got, connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "orders"}); diags.HasError() {
 		t.Fatal(diags)
 	}
 	if !got.Raw.Equal(want.Raw) {
 		t.Errorf("setIdentity = %s, want %s", got.Raw, want.Raw)
 	}
-	if diags := setIdentity(ctx, nil, connectionIDs{}); diags.HasError() {
+	if diags := setIdentity(ctx, nil, connection.IDs{}); diags.HasError() {
 		t.Errorf("setIdentity without an identity: %v", diags)
 	}
 }

@@ -3,18 +3,20 @@ package resource_stream_connection
 import (
 	"strings"
 	"testing"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 func TestParseImportID(t *testing.T) {
 	tests := []struct {
 		id      string
-		want    connectionIDs
+		want    connection.IDs
 		wantErr string
 	}{
-		{id: testProjectID + "/ws/orders", want: connectionIDs{testProjectID, "ws", "orders"}},
-		{id: testProjectID + "/my-ws/my-orders", want: connectionIDs{testProjectID, "my-ws", "my-orders"}},
-		{id: "ws-" + testProjectID + "-orders", want: connectionIDs{testProjectID, "ws", "orders"}},
-		{id: "my-ws-" + testProjectID + "-my-orders-2", want: connectionIDs{testProjectID, "my-ws", "my-orders-2"}},
+		{id: testProjectID + "/ws/orders", want: connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "orders"}},
+		{id: testProjectID + "/my-ws/my-orders", want: connection.IDs{ProjectID: testProjectID, Workspace: "my-ws", Name: "my-orders"}},
+		{id: "ws-" + testProjectID + "-orders", want: connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "orders"}},
+		{id: "my-ws-" + testProjectID + "-my-orders-2", want: connection.IDs{ProjectID: testProjectID, Workspace: "my-ws", Name: "my-orders-2"}},
 		{id: "ws-" + testProjectID + "-" + testProjectID + "-x", wantErr: "more than one project id"},
 		{id: "NOTAHEX/ws/orders", wantErr: "is not a project id"},
 		{id: testProjectID + "//orders", wantErr: "must not be empty"},
@@ -51,7 +53,7 @@ func FuzzParseImportID(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if !hex24Pattern.MatchString(ids.projectID) || ids.workspace == "" || ids.name == "" {
+		if !connection.IsProjectID(ids.ProjectID) || ids.Workspace == "" || ids.Name == "" {
 			t.Fatalf("accepted %q as %+v", id, ids)
 		}
 		if again, err := parseImportID(ids.String()); err != nil || again != ids {

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
@@ -66,7 +67,7 @@ func (r *connectionListResource) List(ctx context.Context, req list.ListRequest,
 
 // listed is one connection found, with the workspace it is in.
 type listed struct {
-	ids  connectionIDs
+	ids  connection.IDs
 	conn *client.StreamConnection
 }
 
@@ -95,7 +96,7 @@ func listConnections(ctx context.Context, api *client.Client, config listConfigM
 					return
 				}
 				for i := range page {
-					ids := connectionIDs{projectID: projectID, workspace: workspace, name: page[i].Name}
+					ids := connection.IDs{ProjectID: projectID, Workspace: workspace, Name: page[i].Name}
 					if !yield(listed{ids: ids, conn: &page[i]}, nil) {
 						return
 					}
@@ -123,8 +124,7 @@ func matchesType(conn *client.StreamConnection, filter string) bool {
 	if filter == "" {
 		return true
 	}
-	t := typeByAPIName(conn.Type)
-	return t != nil && t.attribute == filter
+	return connection.AttributeOf(conn.Type) == filter
 }
 
 // listResult is one connection as `terraform query` shows it: its identity,
@@ -142,5 +142,5 @@ func listResult(ctx context.Context, req list.ListRequest, found listed) list.Li
 // displayName names the connection, its API type and its workspace, e.g.
 // `orders (Kafka) in workspace analytics`.
 func displayName(found listed) string {
-	return fmt.Sprintf("%s (%s) in workspace %s", found.ids.name, found.conn.Type, found.ids.workspace)
+	return fmt.Sprintf("%s (%s) in workspace %s", found.ids.Name, found.conn.Type, found.ids.Workspace)
 }

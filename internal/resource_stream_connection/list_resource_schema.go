@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // listConfigModel is the `config` block of a `list "atlasx_stream_connection"` block.
@@ -24,19 +26,19 @@ func (r *connectionListResource) ListResourceConfigSchema(_ context.Context, _ l
 			"project_id": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The Atlas project (group) id: 24 lowercase hexadecimal digits.",
-				Validators:          []validator.String{hex24("the Atlas project id")},
+				Validators:          []validator.String{connection.ProjectIDValidator},
 			},
 			"workspace_name": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The stream workspace to list. Without it, every workspace of the project is listed.",
-				Validators:          []validator.String{nonEmpty},
+				Validators:          []validator.String{connection.NonEmpty},
 			},
 			"type": schema.StringAttribute{
 				Optional: true,
 				// The names of the resource's connection-type attributes, so a
 				// result's type reads as the attribute its configuration sets.
-				MarkdownDescription: "Only connections of this type: the name of the resource's connection-type attribute, one of " + quoteList(typeAttributes()) + ".",
-				Validators:          []validator.String{oneOf(typeAttributes()...)},
+				MarkdownDescription: "Only connections of this type: the name of the resource's connection-type attribute, one of " + connection.QuoteList(connection.TypeAttributes()) + ".",
+				Validators:          []validator.String{connection.OneOf(connection.TypeAttributes()...)},
 			},
 		},
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
@@ -42,7 +43,7 @@ func newListAtlas(t *testing.T) *listAtlas {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, sharedreads.New(c, sharedreads.Config{}), nil, providerdata.DefaultPolling)}
+	return &listAtlas{em: em, seed: seed, data: providerdata.New(c, sharedreads.New(c, sharedreads.Config{}), nil, connection.DefaultPolling)}
 }
 
 // put stores conn in workspace as if made outside Terraform.
@@ -148,9 +149,9 @@ func TestListDisplayName(t *testing.T) {
 		found listed
 		want  string
 	}{
-		{listed{connectionIDs{testProjectID, "analytics", "orders"}, &client.StreamConnection{Name: "orders", Type: client.TypeKafka}}, "orders (Kafka) in workspace analytics"},
-		{listed{connectionIDs{testProjectID, "ws", "sample_stream_solar"}, &client.StreamConnection{Name: "sample_stream_solar", Type: client.TypeSample}}, "sample_stream_solar (Sample) in workspace ws"},
-		{listed{connectionIDs{testProjectID, "ws", "blobs"}, &client.StreamConnection{Name: "blobs", Type: client.TypeAzureBlobStorage}}, "blobs (AzureBlobStorage) in workspace ws"},
+		{listed{connection.IDs{ProjectID: testProjectID, Workspace: "analytics", Name: "orders"}, &client.StreamConnection{Name: "orders", Type: client.TypeKafka}}, "orders (Kafka) in workspace analytics"},
+		{listed{connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "sample_stream_solar"}, &client.StreamConnection{Name: "sample_stream_solar", Type: client.TypeSample}}, "sample_stream_solar (Sample) in workspace ws"},
+		{listed{connection.IDs{ProjectID: testProjectID, Workspace: "ws", Name: "blobs"}, &client.StreamConnection{Name: "blobs", Type: client.TypeAzureBlobStorage}}, "blobs (AzureBlobStorage) in workspace ws"},
 	}
 	for _, tt := range tests {
 		if got := displayName(tt.found); got != tt.want {
@@ -160,15 +161,15 @@ func TestListDisplayName(t *testing.T) {
 }
 
 func TestListMatchesType(t *testing.T) {
-	for _, typ := range connectionTypes {
-		conn := &client.StreamConnection{Type: typ.apiType}
-		for _, other := range connectionTypes {
-			if got := matchesType(conn, other.attribute); got != (other.attribute == typ.attribute) {
-				t.Errorf("matchesType(%s, %q) = %v", typ.apiType, other.attribute, got)
+	for _, f := range fixtures() {
+		conn := &client.StreamConnection{Type: f.api.Type}
+		for _, other := range connection.TypeAttributes() {
+			if got := matchesType(conn, other); got != (other == connection.AttributeOf(f.api.Type)) {
+				t.Errorf("matchesType(%s, %q) = %v", f.api.Type, other, got)
 			}
 		}
 		if !matchesType(conn, "") {
-			t.Errorf("no filter refused %s", typ.apiType)
+			t.Errorf("no filter refused %s", f.api.Type)
 		}
 	}
 	if matchesType(&client.StreamConnection{Type: "Teleporter"}, "kafka") {
@@ -230,19 +231,21 @@ func TestListFiltersByType(t *testing.T) {
 	for _, f := range fixtures() {
 		a.put(t, "ws", f.api)
 	}
-	perType := map[string]int{}
+	perType, apiTypes := map[string]int{}, map[string]string{}
 	for _, f := range fixtures() {
-		perType[f.api.Type]++
+		attribute := connection.AttributeOf(f.api.Type)
+		perType[attribute]++
+		apiTypes[attribute] = f.api.Type
 	}
-	for _, typ := range connectionTypes {
-		t.Run(typ.attribute, func(t *testing.T) {
-			results := a.run(t, listQuery{workspace: "ws", typ: typ.attribute})
-			if len(results) != perType[typ.apiType] {
-				t.Errorf("results %v, want the %d %s connections", resultNames(t, results), perType[typ.apiType], typ.apiType)
+	for _, attribute := range connection.TypeAttributes() {
+		t.Run(attribute, func(t *testing.T) {
+			results := a.run(t, listQuery{workspace: "ws", typ: attribute})
+			if len(results) != perType[attribute] {
+				t.Errorf("results %v, want the %d %s connections", resultNames(t, results), perType[attribute], apiTypes[attribute])
 			}
 			for _, r := range results {
-				if !strings.Contains(r.DisplayName, "("+typ.apiType+")") {
-					t.Errorf("%s passed the %s filter", r.DisplayName, typ.attribute)
+				if !strings.Contains(r.DisplayName, "("+apiTypes[attribute]+")") {
+					t.Errorf("%s passed the %s filter", r.DisplayName, attribute)
 				}
 			}
 		})
@@ -275,7 +278,7 @@ func TestListIncludeResourceIsWhatImportReads(t *testing.T) {
 		var id identityModel
 		result.Identity.Get(ctx, &id)
 		t.Run(id.ConnectionName.ValueString(), func(t *testing.T) {
-			imported := importThenRead(t, r, importID(id.ProjectID.ValueString(), id.WorkspaceName.ValueString(), id.ConnectionName.ValueString()))
+			imported := importThenRead(t, r, connection.IDs{ProjectID: id.ProjectID.ValueString(), Workspace: id.WorkspaceName.ValueString(), Name: id.ConnectionName.ValueString()}.String())
 			if !result.Resource.Raw.Equal(imported.state.Raw) {
 				t.Errorf("listed resource\n%s\nwant what import reads\n%s", result.Resource.Raw, imported.state.Raw)
 			}

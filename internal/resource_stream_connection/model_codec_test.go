@@ -9,6 +9,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 )
 
 // The codec must give exactly what the framework's Set and Get give, for
@@ -33,9 +36,9 @@ func TestModelCodecMatchesTheFrameworksGetAndSet(t *testing.T) {
 	}
 	for _, f := range fixtures() {
 		for name, m := range map[string]resourceModel{
-			"no timeouts": {connectionModel: f.model, DeleteOnCreateTimeout: types.BoolValue(true), Timeouts: noTimeouts.(timeouts.Value)},
-			"timeouts":    {connectionModel: f.model, DeleteOnCreateTimeout: types.BoolNull(), Timeouts: someTimeouts.(timeouts.Value)},
-			"planned":     {connectionModel: planned(f.model), DeleteOnCreateTimeout: types.BoolUnknown(), Timeouts: noTimeouts.(timeouts.Value)},
+			"no timeouts": {Model: f.model, DeleteOnCreateTimeout: types.BoolValue(true), Timeouts: noTimeouts.(timeouts.Value)},
+			"timeouts":    {Model: f.model, DeleteOnCreateTimeout: types.BoolNull(), Timeouts: someTimeouts.(timeouts.Value)},
+			"planned":     {Model: planned(f.model), DeleteOnCreateTimeout: types.BoolUnknown(), Timeouts: noTimeouts.(timeouts.Value)},
 		} {
 			t.Run(f.name+"/"+name, func(t *testing.T) {
 				want := tfsdk.State{Schema: s}
@@ -57,7 +60,7 @@ func TestModelCodecMatchesTheFrameworksGetAndSet(t *testing.T) {
 				if d := getModel(ctx, got, &fromCodec); d.HasError() {
 					t.Fatal(d)
 				}
-				if diff := cmp.Diff(fromFramework, fromCodec, cmpModels(), cmp.AllowUnexported(resourceModel{}),
+				if diff := cmp.Diff(fromFramework, fromCodec, connectiontest.CmpModels(), cmp.AllowUnexported(resourceModel{}),
 					cmp.Comparer(func(a, b types.Bool) bool { return a.Equal(b) }),
 					cmp.Comparer(func(a, b timeouts.Value) bool { return a.Equal(b) })); diff != "" {
 					t.Errorf("getModel differs from Get (-Get +getModel):\n%s", diff)
@@ -68,7 +71,7 @@ func TestModelCodecMatchesTheFrameworksGetAndSet(t *testing.T) {
 }
 
 // planned is m as a create's plan holds it: the computed values unknown.
-func planned(m connectionModel) connectionModel {
+func planned(m connection.Model) connection.Model {
 	m.ID, m.ConnectionID, m.State, m.Region = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	return m
 }
@@ -77,7 +80,7 @@ func TestModelCodecRefusesAnUnknownNestedObject(t *testing.T) {
 	ctx := context.Background()
 	var raw tftypes.Value
 	f := fixtures()[0]
-	if d := setModel(ctx, &raw, &resourceModel{connectionModel: f.model}); d.HasError() {
+	if d := setModel(ctx, &raw, &resourceModel{Model: f.model}); d.HasError() {
 		t.Fatal(d)
 	}
 	var values map[string]tftypes.Value

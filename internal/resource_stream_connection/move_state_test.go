@@ -12,10 +12,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 )
 
 // officialFixtureDir holds state written by the mongodb/mongodbatlas
@@ -45,7 +48,7 @@ func officialFixtureStates(t *testing.T) map[string][]byte {
 	}
 	out := map[string][]byte{}
 	for _, r := range state.Resources {
-		if r.Type != officialTypeName || len(r.Instances) != 1 {
+		if r.Type != connection.OfficialConnection.TypeName || len(r.Instances) != 1 {
 			t.Fatalf("unexpected resource %s.%s in the fixture", r.Type, r.Name)
 		}
 		out[r.Name] = r.Instances[0].Attributes
@@ -113,12 +116,12 @@ func TestMoveEveryOfficialType(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			wantIDs := connectionModel{
-				ID: str(officialProject + "/" + w.workspace + "/" + w.api.Name), ProjectID: str(officialProject),
-				WorkspaceName: str(w.workspace), ConnectionName: str(w.api.Name),
+			wantIDs := connection.Model{
+				ID: types.StringValue(officialProject + "/" + w.workspace + "/" + w.api.Name), ProjectID: types.StringValue(officialProject),
+				WorkspaceName: types.StringValue(w.workspace), ConnectionName: types.StringValue(w.api.Name),
 			}
-			gotIDs := connectionModel{ID: moved.ID, ProjectID: moved.ProjectID, WorkspaceName: moved.WorkspaceName, ConnectionName: moved.ConnectionName}
-			if diff := cmp.Diff(wantIDs, gotIDs, cmpModels()); diff != "" {
+			gotIDs := connection.Model{ID: moved.ID, ProjectID: moved.ProjectID, WorkspaceName: moved.WorkspaceName, ConnectionName: moved.ConnectionName}
+			if diff := cmp.Diff(wantIDs, gotIDs, connectiontest.CmpModels()); diff != "" {
 				t.Errorf("names (-want +got):\n%s", diff)
 			}
 			for field, v := range map[string]interface{ IsNull() bool }{"connection_id": moved.ConnectionID, "state": moved.State, "region": moved.Region, "timeouts": moved.Timeouts} {
@@ -129,7 +132,7 @@ func TestMoveEveryOfficialType(t *testing.T) {
 			if !moved.DeleteOnCreateTimeout.ValueBool() {
 				t.Error("delete_on_create_timeout is not true")
 			}
-			got, diags := expand(context.Background(), &moved.connectionModel)
+			got, diags := connection.Expand(context.Background(), &moved.Model)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -139,9 +142,9 @@ func TestMoveEveryOfficialType(t *testing.T) {
 			movedTypes[got.Type] = true
 		})
 	}
-	for _, ct := range connectionTypes {
-		if !movedTypes[ct.apiType] {
-			t.Errorf("no fixture connection of type %s was moved", ct.apiType)
+	for _, f := range fixtures() {
+		if !movedTypes[f.api.Type] {
+			t.Errorf("no fixture connection of type %s was moved", f.api.Type)
 		}
 	}
 }
@@ -242,11 +245,11 @@ func TestMoveStateSources(t *testing.T) {
 		address, typeName string
 		moves             bool
 	}{
-		{"registry.opentofu.org/mongodb/mongodbatlas", officialTypeName, true},
-		{"registry.terraform.io/mongodb/mongodbatlas", officialTypeName, true},
-		{"mongodb/mongodbatlas", officialTypeName, true},
-		{"mongodbatlas", officialTypeName, true},
-		{"registry.terraform.io/example/mongodbatlas", officialTypeName, false},
+		{"registry.opentofu.org/mongodb/mongodbatlas", connection.OfficialConnection.TypeName, true},
+		{"registry.terraform.io/mongodb/mongodbatlas", connection.OfficialConnection.TypeName, true},
+		{"mongodb/mongodbatlas", connection.OfficialConnection.TypeName, true},
+		{"mongodbatlas", connection.OfficialConnection.TypeName, true},
+		{"registry.terraform.io/example/mongodbatlas", connection.OfficialConnection.TypeName, false},
 		{"registry.terraform.io/mongodb/mongodbatlas", "mongodbatlas_stream_instance", false},
 		{"registry.terraform.io/hashicorp/null", "null_resource", false},
 	}

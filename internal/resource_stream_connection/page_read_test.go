@@ -8,6 +8,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
@@ -42,16 +44,16 @@ func TestStateFromAPageEqualsStateFromAGet(t *testing.T) {
 			if err != nil || !found {
 				t.Fatalf("the list does not show %s: found %v, %v", f.name, found, err)
 			}
-			for prior, model := range map[string]*connectionModel{"create": &f.model, "import": {}} {
-				fromGet, diags := flatten(ctx, got, model)
+			for prior, model := range map[string]*connection.Model{"create": &f.model, "import": {}} {
+				fromGet, diags := connection.Flatten(ctx, got, model)
 				if diags.HasError() {
 					t.Fatal(diags)
 				}
-				fromPage, diags := flatten(ctx, listed, model)
+				fromPage, diags := connection.Flatten(ctx, listed, model)
 				if diags.HasError() {
 					t.Fatal(diags)
 				}
-				if diff := cmp.Diff(fromGet, fromPage, cmpModels()); diff != "" {
+				if diff := cmp.Diff(fromGet, fromPage, connectiontest.CmpModels()); diff != "" {
 					t.Errorf("after %s, state from the page differs from state from the GET (-get +page):\n%s", prior, diff)
 				}
 			}

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // checkCreate looks, at plan time, at the workspace a planned create goes
@@ -31,29 +32,29 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 	ids, known := plannedIDs(plan)
 	// The create half of a replace is planned again once the old
 	// connection is deleted; if it is still DELETING, the create waits.
-	if !known || reads.DeletedHere(ids.ws(), ids.name) {
+	if !known || reads.DeletedHere(ids.WS(), ids.Name) {
 		return
 	}
-	existing, found, err := reads.LookUp(ctx, ids.ws(), ids.name)
+	existing, found, err := reads.LookUp(ctx, ids.WS(), ids.Name)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("workspace_name"), "Stream workspace not found",
-			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", ids.projectID, ids.workspace))
+			fmt.Sprintf("Project %s has no stream workspace %q (or the credentials cannot see the project). Create the workspace first, or correct workspace_name.", ids.ProjectID, ids.Workspace))
 	case err != nil:
 		tflog.Warn(ctx, "Could not check the workspace at plan time; the apply will find out", map[string]any{"connection": ids.String(), "error": err.Error()})
 	case !found:
 	case existing.State == client.StateDeleting:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection is being deleted",
-			fmt.Sprintf("A connection named %q is still being deleted in workspace %q, so it cannot be created again yet. Plan again once it is gone.", ids.name, ids.workspace))
+			fmt.Sprintf("A connection named %q is still being deleted in workspace %q, so it cannot be created again yet. Plan again once it is gone.", ids.Name, ids.Workspace))
 	case existing.State == client.StatePending || existing.State == client.StateFailed:
 		// Most likely the tainted leftover of a create that did not become
 		// READY, which Terraform plans to replace as a create: the apply
 		// deletes it first. Terraform does not say which it is.
 		diags.AddAttributeWarning(path.Root("connection_name"), "Stream connection already exists",
-			fmt.Sprintf("A connection named %q already exists in workspace %q, %s. If it is the tainted connection this plan replaces, the apply deletes it first; otherwise the apply fails on its name. %s", ids.name, ids.workspace, existing.State, importHint(ids)))
+			fmt.Sprintf("A connection named %q already exists in workspace %q, %s. If it is the tainted connection this plan replaces, the apply deletes it first; otherwise the apply fails on its name. %s", ids.Name, ids.Workspace, existing.State, importHint(ids)))
 	case r.data.AdoptExisting:
 		diags.AddAttributeWarning(path.Root("connection_name"), "Stream connection already exists",
-			fmt.Sprintf("A connection named %q already exists in workspace %q. With adopt_existing = true the apply takes it over if its type and every non-secret field match the configuration, and fails otherwise.", ids.name, ids.workspace))
+			fmt.Sprintf("A connection named %q already exists in workspace %q. With adopt_existing = true the apply takes it over if its type and every non-secret field match the configuration, and fails otherwise.", ids.Name, ids.Workspace))
 	default:
 		diags.AddAttributeError(path.Root("connection_name"), "Stream connection already exists", existsMessage(ids))
 	}
@@ -61,7 +62,7 @@ func (r *connectionResource) checkCreate(ctx context.Context, plan tftypes.Value
 
 // existsMessage says how to adopt a connection that a plan would create
 // again, with the import block to write.
-func existsMessage(ids connectionIDs) string {
+func existsMessage(ids connection.IDs) string {
 	return fmt.Sprintf(`A connection named %q already exists in workspace %q of project %s. To manage it with this configuration, import it with an import block (the address is this resource's):
 
 import {
@@ -69,46 +70,44 @@ import {
   id = %q
 }
 
-Otherwise choose another connection_name, or set adopt_existing = true in the provider block to take over a connection that matches the configuration. If Terraform holds the connection as tainted (terraform taint), plan its replacement with -replace=<address> instead.`, ids.name, ids.workspace, ids.projectID, ids.String())
-}
-
-// heldInState is a private key that every connection in state carries
-// (set by Create and Read). When Terraform plans a replace, it plans the new
-// object again as a create, without the prior state but with its private
-// data: the name is then taken by the object being replaced, not by a
-// stranger. (A tainted object's private data is not passed on; see the
-// PENDING and FAILED case of checkCreate.)
-const heldInState = "held_in_state"
-
-func markHeldInState(ctx context.Context, private privateData) diag.Diagnostics {
-	return private.SetKey(ctx, heldInState, []byte("true"))
-}
-
-// replacing says whether a plan without a prior state is the create half of
-// a replace (see heldInState).
-func replacing(ctx context.Context, private privateData) bool {
-	value, diags := private.GetKey(ctx, heldInState)
-	return !diags.HasError() && len(value) > 0
-}
-
-// privateData is the framework's private state of a plan.
-type privateData interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+Otherwise choose another connection_name, or set adopt_existing = true in the provider block to take over a connection that matches the configuration. If Terraform holds the connection as tainted (terraform taint), plan its replacement with -replace=<address> instead.`, ids.Name, ids.Workspace, ids.ProjectID, ids.String())
 }
 
 // plannedIDs reads a planned connection's identity straight from the raw
 // plan; known is false while any part is unknown.
-func plannedIDs(plan tftypes.Value) (ids connectionIDs, known bool) {
+func plannedIDs(plan tftypes.Value) (ids connection.IDs, known bool) {
 	var attributes map[string]tftypes.Value
 	if plan.As(&attributes) != nil {
 		return ids, false
 	}
-	for name, into := range map[string]*string{"project_id": &ids.projectID, "workspace_name": &ids.workspace, "connection_name": &ids.name} {
+	for name, into := range map[string]*string{"project_id": &ids.ProjectID, "workspace_name": &ids.Workspace, "connection_name": &ids.Name} {
 		v := attributes[name]
 		if !v.IsKnown() || v.IsNull() || v.As(into) != nil {
 			return ids, false
 		}
 	}
 	return ids, true
+}
+
+// record tells the command's other plans (its failover connections') what
+// it plans for the connection: its type, and whether it is (re)created,
+// which a plan without prior state says.
+func (r *connectionResource) record(plan tftypes.Value, recreated bool) {
+	if r.data == nil {
+		return
+	}
+	ids, known := plannedIDs(plan)
+	if !known {
+		return
+	}
+	var attributes map[string]tftypes.Value
+	if plan.As(&attributes) != nil {
+		return
+	}
+	for _, name := range connection.TypeAttributes() {
+		if v := attributes[name]; v.IsKnown() && !v.IsNull() {
+			r.data.Plans.Record(ids, connection.Planned{APIType: connection.APITypeOf(name), Recreated: recreated})
+			return
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 )
 
@@ -27,7 +28,7 @@ func readFailure(err error, timeout time.Duration) string {
 	said := strings.TrimRight(err.Error(), ".")
 	raise := fmt.Sprintf("Raise read_timeout in the provider block (now %s; for example read_timeout = \"15m\") to wait longer", timeout)
 	switch {
-	case Interrupted(err):
+	case connection.Interrupted(err):
 		return "Interrupted before Atlas answered (" + said + "). Nothing was changed; run the command again."
 	case client.IsRateLimited(err) && errors.Is(err, context.DeadlineExceeded):
 		return said + ". Atlas's rate limit kept this read waiting until the provider's read_timeout ran out. " +

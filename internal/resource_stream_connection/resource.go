@@ -5,7 +5,6 @@ package resource_stream_connection
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -15,16 +14,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
-)
-
-// Timeouts when the configuration sets none, for connections and their
-// failover connections. Private networking can take many minutes to deploy.
-const (
-	DefaultCreateTimeout = 30 * time.Minute
-	DefaultUpdateTimeout = 30 * time.Minute
-	DefaultDeleteTimeout = 20 * time.Minute
 )
 
 var (
@@ -50,7 +42,7 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 func (r *connectionResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{exactlyOneType{}}
+	return []resource.ConfigValidator{connection.ExactlyOneType()}
 }
 
 func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -92,15 +84,17 @@ func connectionReads(data *providerdata.Data, diags *diag.Diagnostics) *sharedre
 	return data.Reads()
 }
 
-// ModifyPlan checks a create against what its workspace holds (checkCreate),
+// ModifyPlan records what this command plans for the connection (record),
+// checks a create against what its workspace holds (checkCreate),
 // and replaces a connection that Atlas reports FAILED: it cannot be repaired
 // in place, and keeping it would leave the plan empty forever.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	r.record(req.Plan.Raw, req.State.Raw.IsNull())
 	if req.State.Raw.IsNull() {
-		if !replacing(ctx, req.Private) {
+		if !connection.Replacing(ctx, req.Private) {
 			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics)
 		}
 		return
@@ -129,10 +123,10 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 
 // writeImported writes what an import knows before its first Read: the
 // names, and delete_on_create_timeout at its default.
-func writeImported(ctx context.Context, state *tfsdk.State, ids connectionIDs) diag.Diagnostics {
+func writeImported(ctx context.Context, state *tfsdk.State, ids connection.IDs) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for name, value := range map[string]string{
-		"id": ids.String(), "project_id": ids.projectID, "workspace_name": ids.workspace, "connection_name": ids.name,
+		"id": ids.String(), "project_id": ids.ProjectID, "workspace_name": ids.Workspace, "connection_name": ids.Name,
 	} {
 		diags.Append(state.SetAttribute(ctx, path.Root(name), value)...)
 	}
@@ -145,7 +139,7 @@ func writeImported(ctx context.Context, state *tfsdk.State, ids connectionIDs) d
 // defaults, then what Read saves over them (secrets and write-only values
 // null, server defaults left out). The list resource hands it to
 // `terraform query` so generated configuration matches what an import reads.
-func importedResource(ctx context.Context, got *client.StreamConnection, ids connectionIDs, resource *tfsdk.Resource) diag.Diagnostics {
+func importedResource(ctx context.Context, got *client.StreamConnection, ids connection.IDs, resource *tfsdk.Resource) diag.Diagnostics {
 	state := tfsdk.State{Schema: resource.Schema, Raw: resource.Raw}
 	diags := writeImported(ctx, &state, ids)
 	var prior resourceModel
@@ -154,8 +148,4 @@ func importedResource(ctx context.Context, got *client.StreamConnection, ids con
 	}
 	saveState(ctx, got, &prior, &diags, &resource.Raw)
 	return diags
-}
-
-func (m *connectionModel) ids() connectionIDs {
-	return connectionIDs{projectID: m.ProjectID.ValueString(), workspace: m.WorkspaceName.ValueString(), name: m.ConnectionName.ValueString()}
 }

@@ -2,141 +2,26 @@ package resource_stream_connection
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
-
-// notFoundGrace is how many 404s in a row a wait after create takes as
-// "not visible yet": Atlas can briefly answer 404 for a connection it just made.
-const notFoundGrace = 10
-
-// failedError says Atlas gave up deploying a connection; subject names it
-// ("connection p/w/orders").
-type failedError struct{ subject string }
-
-func (e failedError) Error() string {
-	return fmt.Sprintf("Atlas reports %s as FAILED: it could not deploy it. Check the connection's settings (endpoints, credentials, networking) in the Atlas UI", e.subject)
-}
 
 // waitReady returns once the connection is READY, starting from the answer
 // Atlas already gave, so a connection that is READY at once costs no request
 // and no sleep. FAILED and the context's end are errors. Its polls share
 // lists with the other waits of the workspace (sharedreads.Waiter).
-func waitReady(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
-	waiter := reads.Wait(ids.ws(), ids.name, reads.Now())
+func waitReady(ctx context.Context, reads *sharedreads.Reads, polling connection.Polling, ids connection.IDs, conn *client.StreamConnection) (*client.StreamConnection, error) {
+	waiter := reads.Wait(ids.WS(), ids.Name, reads.Now())
 	defer waiter.Close()
-	return WaitReady(ctx, polling, "connection "+ids.String(), conn, waiter.Poll)
-}
-
-// WaitReady returns once conn, as poll reads it again, is no longer PENDING
-// (nil counts as not visible yet: Atlas can briefly answer 404 for what it
-// just made), starting from conn, the answer Atlas already gave. FAILED and
-// the context's end are errors naming subject ("connection p/w/orders").
-func WaitReady(ctx context.Context, polling providerdata.Polling, subject string, conn *client.StreamConnection, poll func(context.Context) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
-	var wait time.Duration
-	notFound := 0
-	for {
-		switch {
-		case conn == nil: // not visible yet
-		case conn.State == client.StateFailed:
-			return conn, failedError{subject}
-		case conn.State != client.StatePending:
-			return conn, nil
-		}
-		wait = polling.Next(wait)
-		if err := Sleep(ctx, wait); err != nil {
-			return conn, stillError(subject, stateOf(conn), "", err)
-		}
-		latest, err := poll(ctx)
-		switch {
-		case ctx.Err() != nil:
-			// The deadline may run out during a poll rather than between
-			// two: the user still learns the state it timed out in.
-			return conn, stillError(subject, stateOf(conn), "", ctx.Err())
-		case client.IsNotFound(err) && notFound < notFoundGrace:
-			notFound++
-			continue
-		case err != nil:
-			return conn, err
-		}
-		conn, notFound = latest, 0
-	}
+	return connection.WaitReady(ctx, polling, "connection "+ids.String(), conn, waiter.Poll)
 }
 
 // waitGone returns once the connection reads as 404, polling through
 // DELETING, in lists shared with the workspace's other waits.
-func waitGone(ctx context.Context, reads *sharedreads.Reads, polling providerdata.Polling, ids connectionIDs) error {
-	waiter := reads.Wait(ids.ws(), ids.name, reads.Now())
+func waitGone(ctx context.Context, reads *sharedreads.Reads, polling connection.Polling, ids connection.IDs) error {
+	waiter := reads.Wait(ids.WS(), ids.Name, reads.Now())
 	defer waiter.Close()
-	var wait time.Duration
-	state := client.StateDeleting // how Atlas shows a deleted connection until it is gone
-	for {
-		latest, err := waiter.Poll(ctx)
-		switch {
-		case client.IsNotFound(err):
-			return nil
-		case ctx.Err() != nil:
-			return stillError("connection "+ids.String(), state, " after delete", ctx.Err())
-		case err != nil:
-			return err
-		}
-		state = latest.State
-		wait = polling.Next(wait)
-		if err := Sleep(ctx, wait); err != nil {
-			return stillError("connection "+ids.String(), state, " after delete", err)
-		}
-	}
-}
-
-// stillError says which state a wait gave up in, and why it gave up. An
-// interrupt (Ctrl-C, a canceled CI run) is said as such: nothing failed.
-func stillError(subject, state, when string, cause error) error {
-	if errors.Is(cause, context.Canceled) {
-		goal := "become READY"
-		if when != "" {
-			goal = "be gone" + when
-		}
-		return &interruptedError{subject: subject, goal: goal, state: state}
-	}
-	return fmt.Errorf("%s is still %s%s: %w", subject, state, when, cause)
-}
-
-// interruptedError is a wait that the user or the run stopped, not Atlas
-// nor a timeout. What became of the connection is for the caller to say:
-// it knows what Atlas had accepted.
-type interruptedError struct {
-	subject, goal, state string
-}
-
-func (e *interruptedError) Error() string {
-	return fmt.Sprintf("interrupted while waiting for %s to %s (it was %s)", e.subject, e.goal, e.state)
-}
-
-func (e *interruptedError) Unwrap() error { return context.Canceled }
-
-// Interrupted reports whether err is an operation stopped by an interrupt.
-func Interrupted(err error) bool { return errors.Is(err, context.Canceled) }
-
-func stateOf(c *client.StreamConnection) string {
-	if c == nil {
-		return "not visible"
-	}
-	return c.State
-}
-
-// Sleep waits d or until ctx ends, whichever is first.
-func Sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return connection.WaitGone(ctx, polling, "connection "+ids.String(), waiter.Poll)
 }

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -28,8 +28,8 @@ func TestWaitsSayHowTheyEndedWhenStoppedMidPoll(t *testing.T) {
 		t.Fatal(err)
 	}
 	reads := sharedreads.New(api, sharedreads.Config{})
-	polling := providerdata.Polling{Initial: time.Millisecond, Max: time.Millisecond}
-	ids := connectionIDs{seed.ProjectID, seed.Workspace, "slow"}
+	polling := connection.Polling{Initial: time.Millisecond, Max: time.Millisecond}
+	ids := connection.IDs{ProjectID: seed.ProjectID, Workspace: seed.Workspace, Name: "slow"}
 
 	waits := map[string]struct {
 		wait                    func(context.Context) error

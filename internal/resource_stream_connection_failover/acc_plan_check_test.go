@@ -58,7 +58,7 @@ func TestAccFailoverPlanRefusesAParentWithoutFailovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	planRefused(t, env, kafkaFailover(env, "hook", "DUBLIN_IRL", "dublin.example.com:9092", ""),
-		`Connection "hook" is a Https connection: only Kafka and Cluster connections have failover connections`)
+		`Connection "hook" is a Https connection: only Cluster and Kafka connections have failover connections`)
 }
 
 // Two resources for one connection's failover connection in one region are

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -20,15 +20,15 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	config := writeOnlyConfig(ctx, &plan, req.Config, &resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Create(ctx, rsc.DefaultCreateTimeout)
+	timeout, diags := plan.Timeouts.Create(ctx, connection.DefaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	api, reads := r.api(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	// Write-only secrets are only in the configuration; they all go with the create.
-	sendable := rsc.WithWriteOnly(plan.connection(), config)
-	want, diags := rsc.Expand(ctx, &sendable)
+	sendable := connection.WithWriteOnly(plan.connection(), config)
+	want, diags := connection.Expand(ctx, &sendable)
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -37,7 +37,7 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, reads, ids, want, &sendable)
-	if unsettled := (*rsc.UnsettledError)(nil); errors.As(err, &unsettled) {
+	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
 		// The POST went unanswered and what followed failed: Atlas may hold
 		// the failover connection, so clean up as after any failed create.
 		outcome, left := r.cleanUp(ctx, reads, ids, "", want, &sendable)
@@ -52,12 +52,12 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	id := got.ID
-	got, err = rsc.WaitReady(createCtx, r.data.Polling, ids.subject(), got, func(ctx context.Context) (*client.StreamConnection, error) {
-		return connection(api.GetFailoverConnection(ctx, ids.projectID, ids.workspace, ids.connection, id))
+	got, err = connection.WaitReady(createCtx, r.data.Polling, ids.subject(), got, func(ctx context.Context) (*client.StreamConnection, error) {
+		return asConnection(api.GetFailoverConnection(ctx, ids.projectID, ids.workspace, ids.connection, id))
 	})
 	if err != nil {
 		summary := ids.subject() + " did not become READY"
-		if rsc.Interrupted(err) {
+		if connection.Interrupted(err) {
 			summary = "Create of " + ids.subject() + " interrupted"
 		}
 		outcome, left := r.cleanUp(ctx, reads, ids, id, want, &sendable)
@@ -71,18 +71,18 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 	}
 	saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
+	resp.Diagnostics.Append(connection.MarkHeldInState(ctx, resp.Private)...)
 }
 
 // createOrAdopt creates the failover connection through the connection
 // resource's CreateOrAdopt: its place is its region, looked up in the
 // parent's list, and a replace waits for the one Atlas still shows there as
 // DELETING to be gone.
-func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, want *client.StreamConnection, plan *rsc.Model) (*client.StreamConnection, error) {
-	return rsc.CreateOrAdopt(ctx, r.data.Polling, rsc.CreateSteps{
+func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
+	return connection.CreateOrAdopt(ctx, r.data.Polling, connection.CreateSteps{
 		Subject: ids.subject(),
 		Post: func(ctx context.Context) (*client.StreamConnection, error) {
-			return connection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
+			return asConnection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
 		},
 		IsTaken:      client.IsConflict,
 		WaitReplaced: func(ctx context.Context) (bool, error) { return r.waitRegionFree(ctx, reads, ids) },
@@ -105,7 +105,7 @@ func (r *failoverResource) waitRegionFree(ctx context.Context, reads *sharedread
 		if err != nil || existing == nil || existing.State != client.StateDeleting {
 			return waited, err
 		}
-		if err := rsc.Sleep(ctx, wait); err != nil {
+		if err := connection.Sleep(ctx, wait); err != nil {
 			return true, err
 		}
 		waited = true
@@ -131,23 +131,23 @@ func inRegion(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) (*
 // made, through the connection resource's comparison: when its type and
 // every non-secret field match the plan, it is sent the secrets, which
 // Atlas never shows and so could not be compared.
-func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, existing, want *client.StreamConnection, plan *rsc.Model) (*client.StreamConnection, error) {
+func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, existing, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
 	if existing.Type != want.Type {
 		return nil, &foreignError{fmt.Errorf("%s exists with type %q, not %q: it differs from the configuration. %s", ids.subject(), existing.Type, want.Type, importHint(ids))}
 	}
-	fields, err := rsc.DifferingFields(ctx, existing, want, plan)
+	fields, err := connection.DifferingFields(ctx, existing, want, plan)
 	if err != nil {
-		return nil, &rsc.UnsettledError{Err: fmt.Errorf("reading %s: %w", ids.subject(), err)}
+		return nil, &connection.UnsettledError{Err: fmt.Errorf("reading %s: %w", ids.subject(), err)}
 	}
 	if len(fields) > 0 {
 		return nil, &foreignError{fmt.Errorf("%s exists but it differs from the configuration: fields %v. %s", ids.subject(), fields, importHint(ids))}
 	}
-	got, err := rsc.SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
-		return connection(reads.UpdateFailover(ctx, ids.parent(), existing.ID, secrets))
+	got, err := connection.SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
+		return asConnection(reads.UpdateFailover(ctx, ids.parent(), existing.ID, secrets))
 	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
-		return nil, &rsc.UnsettledError{Err: fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
+		return nil, &connection.UnsettledError{Err: fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
 	}
 	tflog.Info(ctx, "Adopted the failover connection an unanswered create made", map[string]any{"failover": ids.String()})
 	return got, nil
@@ -165,9 +165,9 @@ func (e *foreignError) Unwrap() error { return e.err }
 // delete was tried and failed. id is the failover connection Atlas answered
 // with, or "" when the answer was lost: then the one in the region is
 // deleted only if it matches the plan.
-func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *rsc.Model) (outcome string, left bool) {
+func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, id string, want *client.StreamConnection, plan *connection.Model) (outcome string, left bool) {
 	// The create's own deadline or an interrupt may be what ended it.
-	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rsc.CleanupTimeout)
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), connection.CleanupTimeout)
 	defer cancel()
 	if id == "" {
 		existing, err := inRegion(cleanupCtx, reads, ids)
@@ -179,7 +179,7 @@ func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads
 		case existing.Type != want.Type:
 			return "The failover connection Atlas shows in the region has another type, so it was left alone.", false
 		}
-		if fields, err := rsc.DifferingFields(cleanupCtx, existing, want, plan); err != nil || len(fields) > 0 {
+		if fields, err := connection.DifferingFields(cleanupCtx, existing, want, plan); err != nil || len(fields) > 0 {
 			return "The failover connection Atlas shows in the region differs from the configuration, so it was left alone.", false
 		}
 		id = existing.ID
@@ -190,9 +190,9 @@ func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads
 	return "It was deleted, so nothing is left behind in Atlas.", false
 }
 
-// connection is a failover connection as the connection resource's code
+// asConnection is a failover connection as the connection resource's code
 // takes it: the same object under another name.
-func connection(f *client.FailoverConnection, err error) (*client.StreamConnection, error) {
+func asConnection(f *client.FailoverConnection, err error) (*client.StreamConnection, error) {
 	return (*client.StreamConnection)(f), err
 }
 

@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 )
 
 var _ datasource.DataSourceWithConfigure = (*failoverDataSource)(nil)
@@ -34,7 +34,7 @@ func (d *failoverDataSource) Metadata(_ context.Context, req datasource.Metadata
 func (d *failoverDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the failover connection of a stream connection in one region. Secrets are never returned by Atlas, so they are always null here.",
-		Attributes:          rsc.DataAttributes(resourceSchema(ctx), failoverKeys),
+		Attributes:          connection.DataAttributes(resourceSchema(ctx), failoverKeys),
 	}
 }
 
@@ -89,6 +89,6 @@ func (d *reader) list(ctx context.Context, ids failoverIDs, diags *diag.Diagnost
 // from names, and no secret, since Atlas returns none.
 func flattenData(ctx context.Context, got *client.FailoverConnection, names *FailoverData) (FailoverData, diag.Diagnostics) {
 	keys := FailoverData{ProjectID: names.ProjectID, WorkspaceName: names.WorkspaceName, ConnectionName: names.ConnectionName}
-	c, diags := rsc.Flatten(ctx, (*client.StreamConnection)(got), keys.connection())
+	c, diags := connection.Flatten(ctx, (*client.StreamConnection)(got), keys.connection())
 	return keys.withConnection(c), diags
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ datasource.DataSourceWithConfigure = (*failoversDataSource)(nil)
@@ -31,7 +31,7 @@ func (d *failoversDataSource) Metadata(_ context.Context, req datasource.Metadat
 
 func (d *failoversDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resource := resourceSchema(ctx)
-	keys := rsc.DataAttributes(resource, parentKeys)
+	keys := connection.DataAttributes(resource, parentKeys)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every failover connection of a stream connection (one per failover region at most). Secrets are never returned by Atlas, so they are always null here.",
 		Attributes: map[string]schema.Attribute{
@@ -41,7 +41,7 @@ func (d *failoversDataSource) Schema(ctx context.Context, _ datasource.SchemaReq
 			"failover_connections": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The connection's failover connections, in the order Atlas lists them.",
-				NestedObject:        schema.NestedAttributeObject{Attributes: rsc.DataAttributes(resource, nil)},
+				NestedObject:        schema.NestedAttributeObject{Attributes: connection.DataAttributes(resource, nil)},
 			},
 		},
 	}

@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // Delete deletes the failover connection. A 404 means it is gone already:
@@ -14,7 +14,7 @@ import (
 func (r *failoverResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state failoverModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	timeout, diags := state.Timeouts.Delete(ctx, rsc.DefaultDeleteTimeout)
+	timeout, diags := state.Timeouts.Delete(ctx, connection.DefaultDeleteTimeout)
 	resp.Diagnostics.Append(diags...)
 	_, reads := r.api(&resp.Diagnostics)
 	if resp.Diagnostics.HasError() {

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ resource.ResourceWithImportState = (*failoverResource)(nil)
@@ -37,11 +37,11 @@ func parseImportID(id string) (importedFailover, error) {
 			return importedFailover{}, fmt.Errorf("import id %q has an empty part. %s", id, importIDForms)
 		}
 	}
-	if !rsc.IsProjectID(parts[0]) {
+	if !connection.IsProjectID(parts[0]) {
 		return importedFailover{}, fmt.Errorf("import id %q: %q is not a project id (24 lowercase hexadecimal digits). %s", id, parts[0], importIDForms)
 	}
 	imported := importedFailover{failoverIDs: failoverIDs{projectID: parts[0], workspace: parts[1], connection: parts[2]}}
-	if rsc.IsProjectID(parts[3]) { // Atlas's ids have the project id's shape
+	if connection.IsProjectID(parts[3]) { // Atlas's ids have the project id's shape
 		imported.id = parts[3]
 	} else {
 		imported.region = parts[3]
@@ -87,7 +87,7 @@ func importedIDs(ctx context.Context, req resource.ImportStateRequest) (imported
 		projectID: identity.ProjectID.ValueString(), workspace: identity.WorkspaceName.ValueString(),
 		connection: identity.ConnectionName.ValueString(), region: identity.Region.ValueString(),
 	}}
-	if _, err := parseImportID(imported.String()); err != nil || imported.region == "" || rsc.IsProjectID(imported.region) {
+	if _, err := parseImportID(imported.String()); err != nil || imported.region == "" || connection.IsProjectID(imported.region) {
 		diags.AddError("Invalid import identity", fmt.Sprintf("The identity must name an Atlas project id, a workspace, a connection and a region; got %q.", imported.String()))
 	}
 	return imported, diags

@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ list.ListResourceWithConfigure = (*failoverListResource)(nil)
@@ -50,9 +50,9 @@ func (r *failoverListResource) ListResourceConfigSchema(_ context.Context, _ lis
 		MarkdownDescription: "Finds the failover connections of a stream connection, or of every connection of a workspace, for `terraform query`. " +
 			"Each result carries the failover connection's identity; with `include_resource` also its attributes as an import would read them (secrets null: Atlas never returns them).",
 		Attributes: map[string]schema.Attribute{
-			"project_id":      schema.StringAttribute{Required: true, MarkdownDescription: "The Atlas project (group) id: 24 lowercase hexadecimal digits.", Validators: []validator.String{rsc.ProjectIDValidator}},
-			"workspace_name":  schema.StringAttribute{Required: true, MarkdownDescription: "The stream workspace.", Validators: []validator.String{rsc.NonEmpty}},
-			"connection_name": schema.StringAttribute{Optional: true, MarkdownDescription: "The connection whose failover connections to list; without it, those of every Kafka and Cluster connection of the workspace.", Validators: []validator.String{rsc.NonEmpty}},
+			"project_id":      schema.StringAttribute{Required: true, MarkdownDescription: "The Atlas project (group) id: 24 lowercase hexadecimal digits.", Validators: []validator.String{connection.ProjectIDValidator}},
+			"workspace_name":  schema.StringAttribute{Required: true, MarkdownDescription: "The stream workspace.", Validators: []validator.String{connection.NonEmpty}},
+			"connection_name": schema.StringAttribute{Optional: true, MarkdownDescription: "The connection whose failover connections to list; without it, those of every Kafka and Cluster connection of the workspace.", Validators: []validator.String{connection.NonEmpty}},
 		},
 	}
 }
@@ -119,7 +119,7 @@ func (r *failoverListResource) parents(ctx context.Context, config listConfigMod
 	}
 	var names []types.String
 	for _, conn := range conns {
-		if conn.Type == client.TypeKafka || conn.Type == client.TypeCluster {
+		if connection.HasFailovers(conn.Type) {
 			names = append(names, types.StringValue(conn.Name))
 		}
 	}

@@ -4,7 +4,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -20,20 +20,20 @@ type failoverModel struct {
 // connection model (connection). It is exported only because the framework
 // reads embedded structs that are.
 type FailoverData struct {
-	ProjectID            types.String      `tfsdk:"project_id"`
-	WorkspaceName        types.String      `tfsdk:"workspace_name"`
-	ConnectionName       types.String      `tfsdk:"connection_name"`
-	Region               types.String      `tfsdk:"region"`
-	FailoverConnectionID types.String      `tfsdk:"failover_connection_id"`
-	State                types.String      `tfsdk:"state"`
-	Kafka                *rsc.KafkaModel   `tfsdk:"kafka"`
-	Cluster              *rsc.ClusterModel `tfsdk:"cluster"`
+	ProjectID            types.String             `tfsdk:"project_id"`
+	WorkspaceName        types.String             `tfsdk:"workspace_name"`
+	ConnectionName       types.String             `tfsdk:"connection_name"`
+	Region               types.String             `tfsdk:"region"`
+	FailoverConnectionID types.String             `tfsdk:"failover_connection_id"`
+	State                types.String             `tfsdk:"state"`
+	Kafka                *connection.KafkaModel   `tfsdk:"kafka"`
+	Cluster              *connection.ClusterModel `tfsdk:"cluster"`
 }
 
 // connection is m as the connection resource's model: the parent's names,
 // the region, and the type object, which it shares with m.
-func (m *FailoverData) connection() *rsc.Model {
-	return &rsc.Model{
+func (m *FailoverData) connection() *connection.Model {
+	return &connection.Model{
 		ProjectID: m.ProjectID, WorkspaceName: m.WorkspaceName, ConnectionName: m.ConnectionName,
 		Region: m.Region, Kafka: m.Kafka, Cluster: m.Cluster,
 	}
@@ -41,7 +41,7 @@ func (m *FailoverData) connection() *rsc.Model {
 
 // withConnection is m holding what c, a flattened answer from Atlas, says:
 // its type object, Atlas's id, state and region.
-func (m FailoverData) withConnection(c rsc.Model) FailoverData {
+func (m FailoverData) withConnection(c connection.Model) FailoverData {
 	m.Kafka, m.Cluster = c.Kafka, c.Cluster
 	m.FailoverConnectionID, m.State, m.Region = c.ConnectionID, c.State, c.Region
 	return m
@@ -67,10 +67,15 @@ func (ids failoverIDs) String() string {
 // subject names the failover connection in messages.
 func (ids failoverIDs) subject() string { return "failover connection " + ids.String() }
 
+// parentIDs names the parent connection.
+func (ids failoverIDs) parentIDs() connection.IDs {
+	return connection.IDs{ProjectID: ids.projectID, Workspace: ids.workspace, Name: ids.connection}
+}
+
 func (ids failoverIDs) parent() sharedreads.Parent {
 	return sharedreads.Parent{Workspace: sharedreads.Workspace{ProjectID: ids.projectID, Name: ids.workspace}, Connection: ids.connection}
 }
 
-// typeAttributes are the connection types that have failover connections:
-// Atlas documents them for Kafka and Cluster only.
-var typeAttributes = []string{"cluster", "kafka"}
+// typeAttributes are the connection types that have failover connections
+// (the core's type table says which).
+var typeAttributes = connection.FailoverTypes()

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 var _ resource.ResourceWithMoveState = (*failoverResource)(nil)
@@ -14,7 +14,7 @@ var _ resource.ResourceWithMoveState = (*failoverResource)(nil)
 // a `moved` block may bring over: flat like its connection resource, with
 // its type's settings at the top level, so the connection resource's move
 // reads it, with these attributes beside the settings.
-var official = rsc.OfficialSource{
+var official = connection.OfficialSource{
 	TypeName: "mongodbatlas_stream_connection_failover",
 	Target:   "atlasx_stream_connection_failover",
 	CommonFields: []string{
@@ -31,17 +31,17 @@ func (r *failoverResource) MoveState(context.Context) []resource.StateMover {
 }
 
 func moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	if req.SourceTypeName != official.TypeName || !rsc.IsOfficialProvider(req.SourceProviderAddress) || req.SourceRawState == nil {
+	if req.SourceTypeName != official.TypeName || !connection.IsOfficialProvider(req.SourceProviderAddress) || req.SourceRawState == nil {
 		return
 	}
-	c, timeoutsValue, diags := rsc.MovedOfficial(ctx, req.SourceRawState.JSON, official, resp.TargetState.Schema.TypeAtPath)
+	c, timeoutsValue, diags := connection.MovedOfficial(ctx, req.SourceRawState.JSON, official, resp.TargetState.Schema.TypeAtPath)
 	if resp.Diagnostics.Append(diags...); diags.HasError() {
 		return
 	}
 	cannotMove := "Cannot move " + official.TypeName + " to " + official.Target
 	switch {
 	case c.Kafka == nil && c.Cluster == nil:
-		resp.Diagnostics.AddError(cannotMove, "Its type is neither Kafka nor Cluster, the only connection types with failover connections.")
+		resp.Diagnostics.AddError(cannotMove, "Its type has no failover connections: only "+connection.FailoverAPITypes()+" connections do.")
 		return
 	case c.Region.IsNull():
 		resp.Diagnostics.AddError(cannotMove, "Its state names no region.")

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -45,11 +46,11 @@ func (r *failoverResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	creating := req.State.Raw.IsNull()
 	// The create half of a replace is planned again, as a create; its
 	// region was claimed by the plan of the object it replaces.
-	if !creating || !replacing(ctx, req.Private) {
-		checkClaim(reads, planned, &resp.Diagnostics)
+	if !creating || !connection.Replacing(ctx, req.Private) {
+		checkClaim(r.data.Plans, planned, &resp.Diagnostics)
 	}
 	if creating {
-		checkWorkspace(ctx, reads, planned, &resp.Diagnostics)
+		checkWorkspace(ctx, reads, r.data.Plans, planned, &resp.Diagnostics)
 	}
 }
 
@@ -100,8 +101,8 @@ func plannedFailover(plan tftypes.Value) (p planned, known bool) {
 
 // checkClaim refuses a second failover connection of one connection in one
 // region among the resources this command plans.
-func checkClaim(reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
-	if reads.ClaimFailoverRegion(p.parent(), p.region) {
+func checkClaim(plans *connection.Plans, p planned, diags *diag.Diagnostics) {
+	if plans.ClaimFailoverRegion(p.parentIDs(), p.region) {
 		return
 	}
 	diags.AddAttributeError(path.Root("region"), "Two failover connections for one region",
@@ -110,13 +111,19 @@ func checkClaim(reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
 			p.connection, p.workspace, p.region))
 }
 
-// checkWorkspace requires one of the workspace's failover regions and, when
-// Atlas already holds the parent, the parent's type; a parent this plan
-// creates is not there yet, and Atlas answers the apply. Both come from one
-// read of the workspace with its connections, shared by every check of the
-// workspace in the command.
-func checkWorkspace(ctx context.Context, reads *sharedreads.Reads, p planned, diags *diag.Diagnostics) {
-	ws, err := reads.StreamWorkspace(ctx, p.parent().Workspace)
+// checkWorkspace requires one of the workspace's failover regions and the
+// parent's type: the type this command plans for the parent when its plan
+// was recorded (a parent created or replaced by this apply is not in Atlas
+// yet, or not as planned), else the type Atlas holds, if it holds the
+// parent. Both come from one read of the workspace with its connections,
+// shared by every check of the workspace in the command.
+func checkWorkspace(ctx context.Context, reads *sharedreads.Reads, plans *connection.Plans, p planned, diags *diag.Diagnostics) {
+	parent, recorded := plans.Of(p.parentIDs())
+	reading := p.connection
+	if recorded {
+		reading = "" // only the regions are read from Atlas
+	}
+	ws, err := reads.StreamWorkspace(ctx, p.parent().Workspace, reading)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddAttributeError(path.Root("workspace_name"), "Stream workspace not found",
@@ -127,9 +134,13 @@ func checkWorkspace(ctx context.Context, reads *sharedreads.Reads, p planned, di
 		return
 	}
 	checkRegion(ws, p, diags)
+	if recorded {
+		checkParentType(parent.APIType, p, diags)
+		return
+	}
 	for _, c := range ws.Connections {
 		if c.Name == p.connection {
-			checkParentType(&c, p, diags)
+			checkParentType(c.Type, p, diags)
 		}
 	}
 }
@@ -153,14 +164,14 @@ func checkRegion(ws *client.StreamWorkspace, p planned, diags *diag.Diagnostics)
 }
 
 // checkParentType requires the parent's type.
-func checkParentType(parent *client.StreamConnection, p planned, diags *diag.Diagnostics) {
-	want := map[string]string{client.TypeKafka: "kafka", client.TypeCluster: "cluster"}[parent.Type]
+func checkParentType(parentType string, p planned, diags *diag.Diagnostics) {
+	want := connection.AttributeOf(parentType)
 	switch {
-	case want == "":
+	case !connection.HasFailovers(parentType):
 		diags.AddAttributeError(path.Root("connection_name"), "Connection has no failover connections",
-			fmt.Sprintf("Connection %q is a %s connection: only Kafka and Cluster connections have failover connections.", p.connection, parent.Type))
+			fmt.Sprintf("Connection %q is a %s connection: only %s connections have failover connections.", p.connection, parentType, connection.FailoverAPITypes()))
 	case want != p.typeAttribute:
 		diags.AddAttributeError(path.Root(p.typeAttribute), "Failover connection type differs from its connection's",
-			fmt.Sprintf("Connection %q is a %s connection, so its failover connection is one too: set `%s` instead of `%s`.", p.connection, parent.Type, want, p.typeAttribute))
+			fmt.Sprintf("Connection %q is a %s connection, so its failover connection is one too: set `%s` instead of `%s`.", p.connection, parentType, want, p.typeAttribute))
 	}
 }

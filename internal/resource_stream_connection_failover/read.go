@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 // Read finds the failover connection in a list of its parent's, shared with
@@ -50,5 +51,5 @@ func (r *failoverResource) Read(ctx context.Context, req resource.ReadRequest, r
 	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State)
 	ids.region = got.Region
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-	resp.Diagnostics.Append(markHeldInState(ctx, resp.Private)...)
+	resp.Diagnostics.Append(connection.MarkHeldInState(ctx, resp.Private)...)
 }

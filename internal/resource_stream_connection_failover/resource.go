@@ -12,8 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
 	"github.com/atlasx/terraform-provider-atlasx/internal/sharedreads"
 )
 
@@ -38,7 +38,7 @@ func (r *failoverResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 }
 
 func (r *failoverResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{rsc.ExactlyOneType(typeAttributes...)}
+	return []resource.ConfigValidator{connection.ExactlyOneType(typeAttributes...)}
 }
 
 func (r *failoverResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

@@ -9,16 +9,16 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
 func resourceSchema(ctx context.Context) schema.Schema {
 	attrs := map[string]schema.Attribute{
-		"project_id":      name("The Atlas project (group) id of the parent connection: 24 lowercase hexadecimal digits.", rsc.ProjectIDValidator),
-		"workspace_name":  name("The stream workspace of the parent connection (the API's `tenantName`).", rsc.NonEmpty),
-		"connection_name": name("The parent connection: a Kafka or Cluster connection of the workspace. Its failover connection has the same type.", rsc.NonEmpty),
+		"project_id":      name("The Atlas project (group) id of the parent connection: 24 lowercase hexadecimal digits.", connection.ProjectIDValidator),
+		"workspace_name":  name("The stream workspace of the parent connection (the API's `tenantName`).", connection.NonEmpty),
+		"connection_name": name("The parent connection: a Kafka or Cluster connection of the workspace. Its failover connection has the same type.", connection.NonEmpty),
 		"region": name("The region the failover connection serves, one of the workspace's failover regions (e.g. `DUBLIN_IRL`). "+
-			"A connection has at most one failover connection per region.", rsc.NonEmpty),
+			"A connection has at most one failover connection per region.", connection.NonEmpty),
 		"failover_connection_id": computed("The id Atlas gave the failover connection."),
 		"state":                  computed("`READY` once Atlas has deployed the failover connection; `PENDING` or `FAILED` otherwise."),
 		"timeouts":               timeouts.Attributes(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
@@ -27,7 +27,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	// write-only forms): a failover connection is the same connection as
 	// reached from another region.
 	for _, t := range typeAttributes {
-		attrs[t] = rsc.TypeSchema(t)
+		attrs[t] = connection.TypeSchema(t)
 	}
 	return schema.Schema{
 		MarkdownDescription: "A failover connection of a MongoDB Atlas Stream Processing Kafka or Cluster connection: the same connection as reached from one of the workspace's failover regions. " +

@@ -7,10 +7,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	rsc "github.com/atlasx/terraform-provider-atlasx/internal/resource_stream_connection"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection"
 )
 
-// Update sends the connection resource's smallest PATCH (rsc.UpdatePatch):
+// Update sends the connection resource's smallest PATCH (connection.UpdatePatch):
 // only what changed, secrets with their objects, write-only ones when their
 // version changes; nothing at all when Atlas would see no change. Region
 // and type replace, so they never change here.
@@ -22,14 +22,14 @@ func (r *failoverResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	config := writeOnlyConfig(ctx, &plan, req.Config, &resp.Diagnostics)
-	timeout, diags := plan.Timeouts.Update(ctx, rsc.DefaultUpdateTimeout)
+	timeout, diags := plan.Timeouts.Update(ctx, connection.DefaultUpdateTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	ids := plan.ids()
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
-	patch, diags := rsc.UpdatePatch(ctx, state.connection(), plan.connection(), config)
+	patch, diags := connection.UpdatePatch(ctx, state.connection(), plan.connection(), config)
 	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
 		return
 	}
@@ -43,23 +43,23 @@ func (r *failoverResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	id := state.FailoverConnectionID.ValueString()
-	tflog.Debug(ctx, "Updating failover connection", map[string]any{"failover": ids.String(), "fields": rsc.PatchFields(patch)})
+	tflog.Debug(ctx, "Updating failover connection", map[string]any{"failover": ids.String(), "fields": connection.PatchFields(patch)})
 	updateCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	got, err := connection(reads.UpdateFailover(updateCtx, ids.parent(), id, patch))
+	got, err := asConnection(reads.UpdateFailover(updateCtx, ids.parent(), id, patch))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not update "+ids.subject(), err.Error())
 		return
 	}
-	got, err = rsc.WaitReady(updateCtx, r.data.Polling, ids.subject(), got, func(ctx context.Context) (*client.StreamConnection, error) {
-		return connection(api.GetFailoverConnection(ctx, ids.projectID, ids.workspace, ids.connection, id))
+	got, err = connection.WaitReady(updateCtx, r.data.Polling, ids.subject(), got, func(ctx context.Context) (*client.StreamConnection, error) {
+		return asConnection(api.GetFailoverConnection(ctx, ids.projectID, ids.workspace, ids.connection, id))
 	})
 	if got != nil {
 		// Atlas applied the change: state must say so even if it then failed.
 		saveState(ctx, got, &plan, &resp.Diagnostics, &resp.State)
 	}
 	switch {
-	case rsc.Interrupted(err):
+	case connection.Interrupted(err):
 		resp.Diagnostics.AddError("Update of "+ids.subject()+" interrupted", err.Error()+
 			". Atlas accepted the change and goes on deploying it. Run plan or apply again to see where it ended up.")
 	case err != nil:

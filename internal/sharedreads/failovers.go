@@ -2,22 +2,10 @@ package sharedreads
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
-
-// FailoverAPI is the part of the Atlas client the failover connection reads,
-// writes and plan checks use. Reads serves them when its API has these calls
-// too.
-type FailoverAPI interface {
-	GetStreamWorkspaceWithConnections(ctx context.Context, projectID, workspace string) (*client.StreamWorkspace, error)
-	ListFailoverConnections(ctx context.Context, projectID, workspace, connection string) ([]client.FailoverConnection, error)
-	CreateFailoverConnection(ctx context.Context, projectID, workspace, connection string, want *client.FailoverConnection) (*client.FailoverConnection, error)
-	UpdateFailoverConnection(ctx context.Context, projectID, workspace, connection, id string, patch client.ConnectionPatch) (*client.FailoverConnection, error)
-	DeleteFailoverConnection(ctx context.Context, projectID, workspace, connection, id string) error
-}
 
 // Parent names a connection, whose failover connections are read together.
 type Parent struct {
@@ -25,12 +13,12 @@ type Parent struct {
 	Connection string
 }
 
-// Failover connections follow the rules of the package with one list per
-// parent connection: a connection has at most one failover connection per
-// failover region of its workspace (two at most), so the list is always one
-// page and a GET by id would save nothing. Every read of a parent's failover
-// connections in a command shares one list, unless this process wrote one of
-// them after it was taken or is writing one now.
+// Failover connections are read with one list per parent connection: a
+// connection has at most one failover connection per failover region of its
+// workspace (two at most), so the list is always one page and a GET by id
+// would save nothing. The package's rule decides which list answers: what a
+// list shows is the parent's failover connections, so a write to one of them
+// or to the parent itself outdates it.
 
 // parentState is what this process knows of one parent's failover connections.
 type parentState struct {
@@ -47,15 +35,10 @@ type failoverList struct {
 	err     error
 }
 
-var errNoFailoverAPI = errors.New("the client has no failover connection calls")
-
 // FailoversOf lists the failover connections of parent p, from a list shared
 // by every read of them in this command (see above). A missing parent or
 // workspace is a 404 (client.IsNotFound).
 func (r *Reads) FailoversOf(ctx context.Context, p Parent) ([]client.FailoverConnection, error) {
-	if r.failoverAPI == nil {
-		return nil, errNoFailoverAPI
-	}
 	list, fetch := r.decideFailoverList(p)
 	if fetch {
 		go r.fetchFailovers(ctx, p, list)
@@ -75,15 +58,18 @@ func (r *Reads) decideFailoverList(p Parent) (*failoverList, bool) {
 	defer r.mu.Unlock()
 	s := r.parent(p)
 	now := r.cfg.Clock.Now()
-	notBefore := now.Add(-r.cfg.MaxAge)
-	if s.lastWrite.After(notBefore) {
-		notBefore = s.lastWrite
+	// The parent's own writes count: a connection replaced or deleted takes
+	// its failover connections with it.
+	fresh := r.state(p.Workspace).forConnection(p.Connection, now.Add(-r.cfg.MaxAge))
+	if s.lastWrite.After(fresh.notBefore) {
+		fresh.notBefore = s.lastWrite
 	}
-	if s.latest != nil && s.writing == 0 && s.latest.takenAt.After(notBefore) {
+	fresh.writing = fresh.writing || s.writing > 0
+	if !fresh.writing && s.latest != nil && s.latest.takenAt.After(fresh.notBefore) {
 		return s.latest, false
 	}
 	list := &failoverList{takenAt: now, ready: make(chan struct{})}
-	if s.writing == 0 {
+	if !fresh.writing {
 		// A list taken during a write answers only its own reader.
 		s.latest = list
 	}
@@ -96,39 +82,38 @@ func (r *Reads) fetchFailovers(readerCtx context.Context, p Parent, list *failov
 	defer close(list.ready)
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(readerCtx), r.cfg.ListTimeout)
 	defer cancel()
-	list.items, list.err = r.failoverAPI.ListFailoverConnections(ctx, p.ProjectID, p.Name, p.Connection)
+	list.items, list.err = r.api.ListFailoverConnections(ctx, p.ProjectID, p.Name, p.Connection)
+	if list.err != nil {
+		// A failure answers only the reads that waited for it.
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if s := r.parent(p); s.latest == list {
+			s.latest = nil
+		}
+	}
 }
 
 // CreateFailover creates a failover connection of p
 // (client.CreateFailoverConnection), so that no list taken before it ends
 // answers for p.
 func (r *Reads) CreateFailover(ctx context.Context, p Parent, want *client.FailoverConnection) (*client.FailoverConnection, error) {
-	if r.failoverAPI == nil {
-		return nil, errNoFailoverAPI
-	}
 	r.startFailoverWrite(p)
 	defer r.endFailoverWrite(p)
-	return r.failoverAPI.CreateFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, want)
+	return r.api.CreateFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, want)
 }
 
 // UpdateFailover patches a failover connection of p (client.UpdateFailoverConnection).
 func (r *Reads) UpdateFailover(ctx context.Context, p Parent, id string, patch client.ConnectionPatch) (*client.FailoverConnection, error) {
-	if r.failoverAPI == nil {
-		return nil, errNoFailoverAPI
-	}
 	r.startFailoverWrite(p)
 	defer r.endFailoverWrite(p)
-	return r.failoverAPI.UpdateFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, id, patch)
+	return r.api.UpdateFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, id, patch)
 }
 
 // DeleteFailover deletes a failover connection of p (client.DeleteFailoverConnection).
 func (r *Reads) DeleteFailover(ctx context.Context, p Parent, id string) error {
-	if r.failoverAPI == nil {
-		return errNoFailoverAPI
-	}
 	r.startFailoverWrite(p)
 	defer r.endFailoverWrite(p)
-	return r.failoverAPI.DeleteFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, id)
+	return r.api.DeleteFailoverConnection(ctx, p.ProjectID, p.Name, p.Connection, id)
 }
 
 func (r *Reads) startFailoverWrite(p Parent) {

@@ -10,28 +10,29 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// fakeFailoverAPI adds failover connections, by region, and workspaces to
-// fakeAPI, recording each call in the same order.
-type fakeFailoverAPI struct {
-	*fakeAPI
-	failovers map[string]client.FailoverConnection
-}
-
-func newFakeFailoverAPI(regions ...string) *fakeFailoverAPI {
-	f := &fakeFailoverAPI{fakeAPI: newFakeAPI("parent"), failovers: map[string]client.FailoverConnection{}}
+// newFakeFailoverAPI is a fakeAPI whose connection "parent" has a failover
+// connection in each of regions.
+func newFakeFailoverAPI(regions ...string) *fakeAPI {
+	f := newFakeAPI("parent")
 	for _, r := range regions {
 		f.failovers[r] = client.FailoverConnection{ID: "id-" + r, Region: r, State: client.StateReady}
 	}
 	return f
 }
 
-func (f *fakeFailoverAPI) GetStreamWorkspaceWithConnections(_ context.Context, _, name string) (*client.StreamWorkspace, error) {
+func (f *fakeAPI) GetStreamWorkspaceWithConnections(_ context.Context, _, name string) (*client.StreamWorkspace, error) {
 	f.record("get workspace")
+	if err := f.failing(); err != nil {
+		return nil, err
+	}
 	return &client.StreamWorkspace{Name: name}, nil
 }
 
-func (f *fakeFailoverAPI) ListFailoverConnections(_ context.Context, _, _, _ string) ([]client.FailoverConnection, error) {
+func (f *fakeAPI) ListFailoverConnections(_ context.Context, _, _, _ string) ([]client.FailoverConnection, error) {
 	f.record("list failovers")
+	if err := f.failing(); err != nil {
+		return nil, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []client.FailoverConnection
@@ -41,7 +42,7 @@ func (f *fakeFailoverAPI) ListFailoverConnections(_ context.Context, _, _, _ str
 	return out, nil
 }
 
-func (f *fakeFailoverAPI) CreateFailoverConnection(_ context.Context, _, _, _ string, want *client.FailoverConnection) (*client.FailoverConnection, error) {
+func (f *fakeAPI) CreateFailoverConnection(_ context.Context, _, _, _ string, want *client.FailoverConnection) (*client.FailoverConnection, error) {
 	f.record("create failover")
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -49,19 +50,19 @@ func (f *fakeFailoverAPI) CreateFailoverConnection(_ context.Context, _, _, _ st
 	return want, nil
 }
 
-func (f *fakeFailoverAPI) UpdateFailoverConnection(_ context.Context, _, _, _, id string, _ client.ConnectionPatch) (*client.FailoverConnection, error) {
+func (f *fakeAPI) UpdateFailoverConnection(_ context.Context, _, _, _, id string, _ client.ConnectionPatch) (*client.FailoverConnection, error) {
 	f.record("update failover")
 	return &client.FailoverConnection{ID: id}, nil
 }
 
-func (f *fakeFailoverAPI) DeleteFailoverConnection(_ context.Context, _, _, _, _ string) error {
+func (f *fakeAPI) DeleteFailoverConnection(_ context.Context, _, _, _, _ string) error {
 	f.record("delete failover")
 	return nil
 }
 
 var parent = Parent{Workspace: ws, Connection: "parent"}
 
-func newFailoverReads(api *fakeFailoverAPI) (*Reads, *fakeClock) {
+func newFailoverReads(api *fakeAPI) (*Reads, *fakeClock) {
 	clock := &fakeClock{now: time.Unix(1_000_000, 0)}
 	return New(api, Config{MaxAge: 10 * time.Second, Clock: clock}), clock
 }
@@ -120,47 +121,87 @@ func TestFailoverListsAfterWritesAgeAndForget(t *testing.T) {
 	}
 }
 
-// Every check of a workspace in a command shares one GET of it; Forget
-// starts the next command afresh.
+// Every check of a workspace in a command shares one GET of it, unless it
+// reads the item of a connection this process wrote since; Forget starts the
+// next command afresh.
 func TestStreamWorkspaceOnePerCommand(t *testing.T) {
 	api := newFakeFailoverAPI()
-	r, _ := newFailoverReads(api)
-	for range 3 {
-		if _, err := r.StreamWorkspace(context.Background(), ws); err != nil {
+	r, clock := newFailoverReads(api)
+	ctx := context.Background()
+	read := func(connection string) {
+		t.Helper()
+		if _, err := r.StreamWorkspace(ctx, ws, connection); err != nil {
 			t.Fatal(err)
 		}
 	}
-	r.Forget()
-	if _, err := r.StreamWorkspace(context.Background(), ws); err != nil {
+	for range 3 {
+		read("parent")
+	}
+	clock.advance(time.Minute) // the horizon is the command, not MaxAge
+	read("")
+	if _, err := r.Update(ctx, ws, "parent", client.ConnectionPatch{}); err != nil {
 		t.Fatal(err)
 	}
-	if n := api.count("get workspace"); n != 2 {
-		t.Errorf("%d GETs of the workspace, want 2 (one per command)", n)
-	}
-}
-
-// A region is claimed once per command.
-func TestClaimFailoverRegion(t *testing.T) {
-	r, _ := newFailoverReads(newFakeFailoverAPI())
-	other := Parent{Workspace: ws, Connection: "other"}
-	switch {
-	case !r.ClaimFailoverRegion(parent, "DUBLIN_IRL"):
-		t.Error("the first claim was refused")
-	case r.ClaimFailoverRegion(parent, "DUBLIN_IRL"):
-		t.Error("a second claim of the region was granted")
-	case !r.ClaimFailoverRegion(parent, "OREGON_USA") || !r.ClaimFailoverRegion(other, "DUBLIN_IRL"):
-		t.Error("a claim of another region or connection was refused")
-	}
+	clock.advance(time.Second)
+	read("") // the regions: the write does not change them
+	read("parent")
+	read("parent")
 	r.Forget()
-	if !r.ClaimFailoverRegion(parent, "DUBLIN_IRL") {
-		t.Error("the next command's claim was refused")
+	read("")
+	want := []string{"get workspace", "update parent", "get workspace", "get workspace"}
+	if !slices.Equal(api.calls, want) {
+		t.Errorf("calls = %v, want %v", api.calls, want)
 	}
 }
 
-// A client without the failover calls serves none, and says so.
-func TestFailoverReadsNeedTheirCalls(t *testing.T) {
-	r, _ := newReads(newFakeAPI())
-	if _, err := r.FailoversOf(context.Background(), parent); err == nil {
-		t.Error("FailoversOf without failover calls did not fail")
+// A write to a connection outdates the list of its failover connections:
+// a connection replaced takes them with it.
+func TestParentWriteOutdatesFailoverList(t *testing.T) {
+	api := newFakeFailoverAPI("DUBLIN_IRL")
+	r, clock := newFailoverReads(api)
+	ctx := context.Background()
+	if _, err := r.FailoversOf(ctx, parent); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(time.Second)
+	if err := r.Delete(ctx, ws, "parent"); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(time.Second)
+	if _, err := r.FailoversOf(ctx, parent); err != nil {
+		t.Fatal(err)
+	}
+	if n := api.count("list failovers"); n != 2 {
+		t.Errorf("%d lists, want 2: the delete of the parent outdates the first", n)
+	}
+}
+
+// No failure is kept: a read after a failed list, failover list or
+// workspace read asks Atlas again.
+func TestFailuresAreNotKept(t *testing.T) {
+	api := newFakeFailoverAPI("DUBLIN_IRL")
+	r, _ := newFailoverReads(api)
+	ctx := context.Background()
+	_, _ = r.Read(ctx, ws, "parent") // GET
+	api.fail = 1
+	_, _ = r.Read(ctx, ws, "parent") // the list fails: a GET
+	_, _ = r.Read(ctx, ws, "parent") // a new list
+	api.fail = 1
+	if _, err := r.FailoversOf(ctx, parent); err == nil {
+		t.Error("the failing failover list did not fail")
+	}
+	if _, err := r.FailoversOf(ctx, parent); err != nil {
+		t.Errorf("the failover list after a failure: %v", err)
+	}
+	api.fail = 1
+	if _, err := r.StreamWorkspace(ctx, ws, ""); err == nil {
+		t.Error("the failing workspace read did not fail")
+	}
+	if _, err := r.StreamWorkspace(ctx, ws, ""); err != nil {
+		t.Errorf("the workspace read after a failure: %v", err)
+	}
+	want := []string{"get parent", "list", "get parent", "list", "list failovers", "list failovers", "get workspace", "get workspace"}
+	if !slices.Equal(api.calls, want) {
+		t.Errorf("calls = %v, want %v", api.calls, want)
 	}
 }

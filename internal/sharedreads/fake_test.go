@@ -30,14 +30,18 @@ func (c *fakeClock) advance(d time.Duration) {
 // fakeAPI holds one workspace's connections and records each call, in
 // order. A list waits for listGate, when set, or for its context.
 type fakeAPI struct {
-	mu       sync.Mutex
-	conns    map[string]client.StreamConnection
-	calls    []string
-	listGate chan struct{}
+	mu        sync.Mutex
+	conns     map[string]client.StreamConnection
+	failovers map[string]client.FailoverConnection // by region, all of one parent
+	calls     []string
+	listGate  chan struct{}
+	// fail is how many of the next lists, failover lists and workspace
+	// reads fail.
+	fail int
 }
 
 func newFakeAPI(names ...string) *fakeAPI {
-	f := &fakeAPI{conns: map[string]client.StreamConnection{}}
+	f := &fakeAPI{conns: map[string]client.StreamConnection{}, failovers: map[string]client.FailoverConnection{}}
 	for _, n := range names {
 		f.conns[n] = client.StreamConnection{Name: n, Type: "Kafka", State: client.StateReady}
 	}
@@ -48,6 +52,17 @@ func (f *fakeAPI) record(call string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, call)
+}
+
+// failing is the error of a read that fails (fail), or nil.
+func (f *fakeAPI) failing() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.fail == 0 {
+		return nil
+	}
+	f.fail--
+	return &client.APIError{StatusCode: 500, ErrorCode: "UNEXPECTED_ERROR"}
 }
 
 func (f *fakeAPI) count(prefix string) int {
@@ -64,6 +79,9 @@ func (f *fakeAPI) count(prefix string) int {
 
 func (f *fakeAPI) ListStreamConnections(ctx context.Context, _, _ string) ([]client.StreamConnection, error) {
 	f.record("list")
+	if err := f.failing(); err != nil {
+		return nil, err
+	}
 	if f.listGate != nil {
 		select {
 		case <-f.listGate:

@@ -8,21 +8,21 @@ import (
 
 // Read reads one connection as it is now, for a refresh: the first read of
 // the workspace in this command with its own GET, later ones from a
-// snapshot no older than MaxAge nor than this process's last write there.
+// snapshot that the package's rule lets answer, with a horizon of MaxAge.
 // A missing connection or workspace is a 404 (see client.IsNotFound).
 func (r *Reads) Read(ctx context.Context, ws Workspace, name string) (*client.StreamConnection, error) {
-	conn, _, err := r.carryOut(ctx, ws, name, r.decideRead(ws))
+	conn, _, err := r.carryOut(ctx, ws, name, r.decideRead(ws, name))
 	return conn, err
 }
 
-func (r *Reads) decideRead(ws Workspace) plan {
+func (r *Reads) decideRead(ws Workspace, name string) plan {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.cfg.Clock.Now()
 	w := r.state(ws)
 	shared := w.readSoon(now, r.cfg.MaxAge)
 	w.lastRead = now
-	fresh := w.forRefresh(now, r.cfg.MaxAge)
+	fresh := w.forConnection(name, now.Add(-r.cfg.MaxAge))
 	switch {
 	case fresh.accepts(w.latest):
 		return plan{snap: w.latest}

@@ -8,14 +8,24 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// API is the part of the Atlas client these reads use.
+// API is the part of the Atlas client these reads and writes use: the
+// connections', their failover connections' and the workspace's calls. A
+// client without one of them does not compile as an API.
 type API interface {
 	ListStreamConnections(ctx context.Context, projectID, workspace string) ([]client.StreamConnection, error)
 	GetStreamConnection(ctx context.Context, projectID, workspace, name string) (*client.StreamConnection, error)
 	CreateStreamConnection(ctx context.Context, projectID, workspace string, conn *client.StreamConnection) (*client.StreamConnection, error)
 	UpdateStreamConnection(ctx context.Context, projectID, workspace, name string, patch client.ConnectionPatch) (*client.StreamConnection, error)
 	DeleteStreamConnection(ctx context.Context, projectID, workspace, name string) error
+
+	GetStreamWorkspaceWithConnections(ctx context.Context, projectID, workspace string) (*client.StreamWorkspace, error)
+	ListFailoverConnections(ctx context.Context, projectID, workspace, connection string) ([]client.FailoverConnection, error)
+	CreateFailoverConnection(ctx context.Context, projectID, workspace, connection string, want *client.FailoverConnection) (*client.FailoverConnection, error)
+	UpdateFailoverConnection(ctx context.Context, projectID, workspace, connection, id string, patch client.ConnectionPatch) (*client.FailoverConnection, error)
+	DeleteFailoverConnection(ctx context.Context, projectID, workspace, connection, id string) error
 }
+
+var _ API = (*client.Client)(nil)
 
 // Clock is the time source, swapped for a fake one in tests.
 type Clock interface{ Now() time.Time }
@@ -50,15 +60,11 @@ type Reads struct {
 	api API
 	cfg Config
 
-	// failoverAPI is api when it has the failover connection calls too.
-	failoverAPI FailoverAPI
-
 	mu         sync.Mutex
 	workspaces map[Workspace]*workspaceState
-	// Failover connections (failovers.go, failover_checks.go).
+	// Failover connections (failovers.go) and workspace reads (workspace_read.go).
 	parents        map[Parent]*parentState
 	workspaceReads map[Workspace]*workspaceRead
-	claims         map[regionClaim]bool
 }
 
 // New returns Reads over api.
@@ -72,17 +78,16 @@ func New(api API, cfg Config) *Reads {
 	if cfg.Clock == nil {
 		cfg.Clock = systemClock{}
 	}
-	failoverAPI, _ := api.(FailoverAPI)
 	return &Reads{
-		api: api, cfg: cfg, failoverAPI: failoverAPI, workspaces: map[Workspace]*workspaceState{},
-		parents: map[Parent]*parentState{}, workspaceReads: map[Workspace]*workspaceRead{}, claims: map[regionClaim]bool{},
+		api: api, cfg: cfg, workspaces: map[Workspace]*workspaceState{},
+		parents: map[Parent]*parentState{}, workspaceReads: map[Workspace]*workspaceRead{},
 	}
 }
 
 // Forget drops every snapshot, and what earlier reads were: the provider
 // calls it when a CLI command configures it, so no command is answered from
 // another's pages and its first read of a workspace is a GET again. The
-// failover connections' lists, workspace reads and region claims go too.
+// failover connections' lists and the workspace reads go too.
 func (r *Reads) Forget() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -93,7 +98,6 @@ func (r *Reads) Forget() {
 		p.latest = nil
 	}
 	r.workspaceReads = map[Workspace]*workspaceRead{}
-	r.claims = map[regionClaim]bool{}
 }
 
 // state returns ws's state, made on first use; r.mu must be held.

@@ -70,7 +70,13 @@ func (r *Reads) fetch(readerCtx context.Context, ws Workspace, snap *snapshot) {
 	defer cancel()
 	conns, err := r.api.ListStreamConnections(ctx, ws.ProjectID, ws.Name)
 	if err != nil {
+		// A failure answers only the reads that waited for it.
 		snap.err = err
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if w := r.state(ws); w.latest == snap {
+			w.latest = nil
+		}
 		return
 	}
 	snap.byName = make(map[string]client.StreamConnection, len(conns))

@@ -8,11 +8,10 @@ type workspaceState struct {
 	lastRead time.Time // when the latest read of this command was decided
 	waiters  int       // open waits (Waiter)
 	// writing counts the writes under way by connection; written holds when
-	// each connection's latest write ended, lastWrite when the workspace's
-	// did: a snapshot taken before a write may not show it.
-	writing   map[string]int
-	written   map[string]time.Time
-	lastWrite time.Time
+	// each connection's latest write ended: a snapshot taken before a write
+	// may not show it.
+	writing map[string]int
+	written map[string]time.Time
 	// deleted holds the connections this process deleted and has not
 	// created again.
 	deleted map[string]bool
@@ -34,20 +33,11 @@ func (f freshness) accepts(s *snapshot) bool {
 	return s != nil && !f.writing && s.takenAt.After(f.notBefore)
 }
 
-// forRefresh is what a refresh needs: no older than maxAge, nor than this
-// process's last write to the workspace, and no write of it under way.
-func (w *workspaceState) forRefresh(now time.Time, maxAge time.Duration) freshness {
-	notBefore := now.Add(-maxAge)
-	if w.lastWrite.After(notBefore) {
-		notBefore = w.lastWrite
-	}
-	return freshness{notBefore: notBefore, writing: len(w.writing) > 0}
-}
-
-// forConnection is what a wait or a plan check of one connection needs:
-// newer than since, and than this process's last write to that connection.
-// Writes to the workspace's other connections do not change its item, and
-// during an apply they go on the whole time.
+// forConnection is what a read of one connection needs (the package's rule):
+// newer than since, its horizon, and than this process's last write to that
+// connection, with none under way. Writes to the workspace's other
+// connections do not change its item, and during an apply they go on the
+// whole time.
 func (w *workspaceState) forConnection(name string, since time.Time) freshness {
 	notBefore := since
 	if t := w.written[name]; t.After(notBefore) {

@@ -64,8 +64,7 @@ func (r *Reads) endWrite(ws Workspace, name string, record func(*workspaceState)
 	if w.writing[name]--; w.writing[name] == 0 {
 		delete(w.writing, name)
 	}
-	w.lastWrite = r.cfg.Clock.Now()
-	w.written[name] = w.lastWrite
+	w.written[name] = r.cfg.Clock.Now()
 	if record != nil {
 		record(w)
 	}

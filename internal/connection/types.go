@@ -1,8 +1,9 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -17,6 +18,10 @@ type connectionType struct {
 	attribute string
 	apiType   string
 	schema    func() schema.SingleNestedAttribute
+	// failover: the type has failover connections (connections in the
+	// workspace's failover regions, /failoverConnections); only Kafka and
+	// Cluster do.
+	failover bool
 	// publicPrivateNetworking: the API calls the type's networking
 	// `publicPrivateNetworking` rather than `networking`.
 	publicPrivateNetworking bool
@@ -29,14 +34,14 @@ type connectionType struct {
 	conversion
 }
 
-// conversion converts the type's nested object (*kafkaModel, ...) both
+// conversion converts the type's nested object (*KafkaModel, ...) both
 // ways. It takes the object, not the model that holds it, so that any
 // resource with the type's attribute can use it.
 type conversion struct {
 	// object is the type's object in m, or nil when m holds another type;
 	// setObject puts one there.
-	object    func(m *connectionModel) any
-	setObject func(m *connectionModel, object any)
+	object    func(m *Model) any
+	setObject func(m *Model, object any)
 	// expand writes the object's fields into c.
 	expand func(ctx context.Context, object any, c *client.StreamConnection) diag.Diagnostics
 	// flatten reads the type's fields of api into a new object; prior (nil
@@ -47,18 +52,18 @@ type conversion struct {
 
 // convert builds the conversion of a type whose object is an M, found in a
 // connection model by field.
-func convert[M any](field func(*connectionModel) **M,
+func convert[M any](field func(*Model) **M,
 	expand func(context.Context, *M, *client.StreamConnection) diag.Diagnostics,
 	flatten func(context.Context, *client.StreamConnection, *M) (*M, diag.Diagnostics),
 ) conversion {
 	return conversion{
-		object: func(m *connectionModel) any {
+		object: func(m *Model) any {
 			if o := *field(m); o != nil {
 				return o
 			}
 			return nil
 		},
-		setObject: func(m *connectionModel, object any) {
+		setObject: func(m *Model, object any) {
 			o, _ := object.(*M)
 			*field(m) = o
 		},
@@ -77,54 +82,54 @@ func convert[M any](field func(*connectionModel) **M,
 var connectionTypes = []connectionType{
 	{
 		attribute: "sample", apiType: client.TypeSample, schema: sampleSchema,
-		conversion: convert(func(m *connectionModel) **sampleModel { return &m.Sample },
+		conversion: convert(func(m *Model) **sampleModel { return &m.Sample },
 			func(context.Context, *sampleModel, *client.StreamConnection) diag.Diagnostics { return nil },
 			func(context.Context, *client.StreamConnection, *sampleModel) (*sampleModel, diag.Diagnostics) {
 				return &sampleModel{}, nil
 			}),
 	},
 	{
-		attribute: "cluster", apiType: client.TypeCluster, schema: clusterSchema,
+		attribute: "cluster", apiType: client.TypeCluster, schema: clusterSchema, failover: true,
 		officialFields: []string{"cluster_name", "cluster_project_id", "db_role_to_execute"},
-		conversion:     convert(func(m *connectionModel) **clusterModel { return &m.Cluster }, expandCluster, flattenCluster),
+		conversion:     convert(func(m *Model) **ClusterModel { return &m.Cluster }, expandCluster, flattenCluster),
 	},
 	{
-		attribute: "kafka", apiType: client.TypeKafka, schema: kafkaSchema,
+		attribute: "kafka", apiType: client.TypeKafka, schema: kafkaSchema, failover: true,
 		officialFields: []string{"bootstrap_servers", "config", "authentication", "security", "networking"},
-		conversion:     convert(func(m *connectionModel) **kafkaModel { return &m.Kafka }, expandKafka, flattenKafka),
+		conversion:     convert(func(m *Model) **KafkaModel { return &m.Kafka }, expandKafka, flattenKafka),
 	},
 	{
 		attribute: "https", apiType: client.TypeHTTPS, schema: httpsSchema,
 		officialFields: []string{"url", "headers"},
-		conversion:     convert(func(m *connectionModel) **httpsModel { return &m.HTTPS }, expandHTTPS, flattenHTTPS),
+		conversion:     convert(func(m *Model) **httpsModel { return &m.HTTPS }, expandHTTPS, flattenHTTPS),
 	},
 	awsType("aws_lambda", client.TypeAWSLambda, "AWS Lambda", publicPrivateAccessTypes, true,
-		func(m *connectionModel) **awsModel { return &m.AWSLambda }),
+		func(m *Model) **awsModel { return &m.AWSLambda }),
 	awsType("s3", client.TypeS3, "Amazon S3", kafkaNetworkingTypes, false,
-		func(m *connectionModel) **awsModel { return &m.S3 }),
+		func(m *Model) **awsModel { return &m.S3 }),
 	awsType("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, "Amazon Kinesis Data Streams", kafkaNetworkingTypes, false,
-		func(m *connectionModel) **awsModel { return &m.AWSKinesisDataStreams }),
+		func(m *Model) **awsModel { return &m.AWSKinesisDataStreams }),
 	{
 		attribute: "schema_registry", apiType: client.TypeSchemaRegistry, schema: schemaRegistrySchema,
 		requiredInPatch: []string{"provider", "schemaRegistryUrls", "schemaRegistryAuthentication"},
 		officialFields:  []string{"schema_registry_provider", "schema_registry_urls", "schema_registry_authentication"},
-		conversion:      convert(func(m *connectionModel) **schemaRegistryModel { return &m.SchemaRegistry }, expandSchemaRegistry, flattenSchemaRegistry),
+		conversion:      convert(func(m *Model) **schemaRegistryModel { return &m.SchemaRegistry }, expandSchemaRegistry, flattenSchemaRegistry),
 	},
 	{
 		attribute: "azure_blob_storage", apiType: client.TypeAzureBlobStorage, schema: azureSchema,
 		publicPrivateNetworking: true, officialFields: []string{"azure", "networking"},
-		conversion: convert(func(m *connectionModel) **azureModel { return &m.AzureBlobStorage }, expandAzure, flattenAzure),
+		conversion: convert(func(m *Model) **azureModel { return &m.AzureBlobStorage }, expandAzure, flattenAzure),
 	},
 	{
 		attribute: "gcp_pubsub", apiType: client.TypeGCPPubSub, schema: gcpSchema,
 		publicPrivateNetworking: true, officialFields: []string{"gcp", "networking"},
-		conversion: convert(func(m *connectionModel) **gcpModel { return &m.GCPPubSub }, expandGCP, flattenGCP),
+		conversion: convert(func(m *Model) **gcpModel { return &m.GCPPubSub }, expandGCP, flattenGCP),
 	},
 }
 
 // awsType builds the row of one of the three AWS types, which share a shape
 // and differ in name, networking field and allowed access types.
-func awsType(attribute, apiType, product string, accessTypes []string, publicPrivateNetworking bool, field func(*connectionModel) **awsModel) connectionType {
+func awsType(attribute, apiType, product string, accessTypes []string, publicPrivateNetworking bool, field func(*Model) **awsModel) connectionType {
 	return connectionType{
 		attribute: attribute, apiType: apiType, publicPrivateNetworking: publicPrivateNetworking,
 		officialFields: []string{"aws", "networking"},
@@ -141,7 +146,7 @@ func awsType(attribute, apiType, product string, accessTypes []string, publicPri
 }
 
 // typeOf returns the row of the type the model holds, or nil when none is set.
-func typeOf(m *connectionModel) *connectionType {
+func typeOf(m *Model) *connectionType {
 	for i := range connectionTypes {
 		if connectionTypes[i].object(m) != nil {
 			return &connectionTypes[i]
@@ -170,11 +175,73 @@ func apiTypeNames() []string {
 	return names
 }
 
-// typeAttributes lists the HCL names of every connection type, for validators and messages.
-func typeAttributes() []string {
+// TypeAttributes lists the HCL names of every connection type, for validators and messages.
+func TypeAttributes() []string {
 	names := make([]string, len(connectionTypes))
 	for i, t := range connectionTypes {
 		names[i] = t.attribute
 	}
 	return names
+}
+
+// TypeSchema is the attribute of the connection type named attribute
+// (`kafka`), with its validators, secrets and plan modifiers.
+func TypeSchema(attribute string) schema.SingleNestedAttribute {
+	for _, t := range connectionTypes {
+		if t.attribute == attribute {
+			return t.schema()
+		}
+	}
+	panic("no connection type " + attribute)
+}
+
+// AttributeOf is the HCL attribute of an API `type` ("kafka" for "Kafka"),
+// or "" for a type this provider does not know.
+func AttributeOf(apiType string) string {
+	if t := typeByAPIName(apiType); t != nil {
+		return t.attribute
+	}
+	return ""
+}
+
+// APITypeOf is the API `type` of an HCL type attribute ("Kafka" for
+// "kafka"), or "" for an attribute that is not a connection type.
+func APITypeOf(attribute string) string {
+	for _, t := range connectionTypes {
+		if t.attribute == attribute {
+			return t.apiType
+		}
+	}
+	return ""
+}
+
+// FailoverTypes lists the HCL names of the types that have failover
+// connections, in the table's order.
+func FailoverTypes() []string {
+	var names []string
+	for _, t := range connectionTypes {
+		if t.failover {
+			names = append(names, t.attribute)
+		}
+	}
+	return names
+}
+
+// FailoverAPITypes names the API types that have failover connections, for
+// messages: "Cluster and Kafka".
+func FailoverAPITypes() string {
+	var names []string
+	for _, t := range connectionTypes {
+		if t.failover {
+			names = append(names, t.apiType)
+		}
+	}
+	return strings.Join(names, " and ")
+}
+
+// HasFailovers says whether connections of an API `type` have failover
+// connections.
+func HasFailovers(apiType string) bool {
+	t := typeByAPIName(apiType)
+	return t != nil && t.failover
 }

@@ -1,7 +1,6 @@
-package resource_stream_connection
+package connection
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -17,7 +16,7 @@ import (
 // Every attribute the schema marks Sensitive is a row of the secret table,
 // in one of its three forms, and every row is in the schema.
 func TestSecretTableCoversEverySensitiveAttribute(t *testing.T) {
-	resourceSchema := resourceSchema(context.Background())
+	resourceSchema := testSchema()
 	var sensitive []string
 	var walk func(prefix string, attrs map[string]schema.Attribute)
 	walk = func(prefix string, attrs map[string]schema.Attribute) {

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -18,8 +18,8 @@ func TestDescribedValidatorsAreTheirPackagesOwn(t *testing.T) {
 		ours, stock validator.String
 		good, bad   string
 	}{
-		{"nonEmpty", nonEmpty, stringvalidator.LengthAtLeast(1), "x", ""},
-		{"oneOf", oneOf(kafkaProtocols...), stringvalidator.OneOf(kafkaProtocols...), "SSL", "TLS"},
+		{"NonEmpty", NonEmpty, stringvalidator.LengthAtLeast(1), "x", ""},
+		{"oneOf", OneOf(kafkaProtocols...), stringvalidator.OneOf(kafkaProtocols...), "SSL", "TLS"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, want := tt.ours.Description(ctx), tt.stock.Description(ctx); got != want {

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -14,10 +14,10 @@ import (
 // exactlyOneType must say exactly what resourcevalidator.ExactlyOneOf says.
 func TestExactlyOneTypeMatchesExactlyOneOf(t *testing.T) {
 	ctx := context.Background()
-	s := resourceSchema(ctx)
+	s := testSchema()
 	objectType, _ := s.Type().TerraformType(ctx).(tftypes.Object)
 	roots := make([]path.Expression, 0, len(connectionTypes))
-	for _, name := range typeAttributes() {
+	for _, name := range TypeAttributes() {
 		roots = append(roots, path.MatchRoot(name))
 	}
 	stock := resourcevalidator.ExactlyOneOf(roots...)

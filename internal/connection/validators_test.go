@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -52,7 +52,7 @@ func TestStringRules(t *testing.T) {
 // at path in the resource schema, all null but those given.
 func objectProblems(t *testing.T, rule validator.Object, object []string, given map[string]attr.Value) []string {
 	t.Helper()
-	attrs := resourceSchema(context.Background()).Attributes
+	attrs := testSchema().Attributes
 	var nested schema.SingleNestedAttribute
 	for _, name := range object {
 		nested = attrs[name].(schema.SingleNestedAttribute)

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -16,18 +16,18 @@ import (
 // identity Atlas does not echo and every secret, since Atlas never returns
 // secrets; it also tells a server default (hidden unless configured) from a
 // value the user chose.
-func flatten(ctx context.Context, api *client.StreamConnection, prior *connectionModel) (connectionModel, diag.Diagnostics) {
+func Flatten(ctx context.Context, api *client.StreamConnection, prior *Model) (Model, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if prior == nil {
-		prior = &connectionModel{}
+		prior = &Model{}
 	}
 	t := typeByAPIName(api.Type)
 	if t == nil {
 		diags.AddError("Unknown connection type",
 			fmt.Sprintf("Atlas returned connection %q with type %q, which this version of the provider does not know. Upgrade the provider.", api.Name, api.Type))
-		return connectionModel{}, diags
+		return Model{}, diags
 	}
-	out := connectionModel{
+	out := Model{
 		ProjectID:      prior.ProjectID,
 		WorkspaceName:  prior.WorkspaceName,
 		ConnectionName: types.StringValue(api.Name),
@@ -35,7 +35,7 @@ func flatten(ctx context.Context, api *client.StreamConnection, prior *connectio
 		State:          nullIfEmpty(api.State),
 		Region:         nullIfEmpty(api.Region),
 	}
-	out.ID = types.StringValue(importID(out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name))
+	out.ID = types.StringValue(IDs{out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name}.String())
 	object, typeDiags := t.flatten(ctx, api, t.object(prior))
 	diags.Append(typeDiags...)
 	keepSecrets(t.object(prior), object)
@@ -69,18 +69,18 @@ func keepSecret[V attr.Value](slots func(any) (secretSlot[V], bool), prior, out 
 	*to.plain, *to.writeOnly = kept(*to.plain), kept(*to.writeOnly)
 }
 
-func flattenCluster(_ context.Context, api *client.StreamConnection, _ *clusterModel) (*clusterModel, diag.Diagnostics) {
-	cl := &clusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
+func flattenCluster(_ context.Context, api *client.StreamConnection, _ *ClusterModel) (*ClusterModel, diag.Diagnostics) {
+	cl := &ClusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
 	if r := api.DBRoleToExecute; r != nil {
 		cl.DBRoleToExecute = &dbRoleModel{Role: nullIfEmpty(r.Role), Type: nullIfEmpty(r.Type)}
 	}
 	return cl, nil
 }
 
-func flattenKafka(ctx context.Context, api *client.StreamConnection, prior *kafkaModel) (*kafkaModel, diag.Diagnostics) {
+func flattenKafka(ctx context.Context, api *client.StreamConnection, prior *KafkaModel) (*KafkaModel, diag.Diagnostics) {
 	p := orZero(prior)
 	config, diags := flattenStringMap(ctx, api.Config, p.Config)
-	k := &kafkaModel{
+	k := &KafkaModel{
 		BootstrapServers: nullIfEmpty(api.BootstrapServers),
 		Config:           config,
 		Networking:       flattenNetworking(api.Networking, p.Networking),

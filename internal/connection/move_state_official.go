@@ -1,15 +1,19 @@
-package resource_stream_connection
+package connection
 
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -112,9 +116,10 @@ type OfficialSource struct {
 	CommonFields     []string
 }
 
-// officialConnection is mongodbatlas_stream_connection.
-var officialConnection = OfficialSource{
-	TypeName: officialTypeName, Target: "atlasx_stream_connection",
+// OfficialConnection is mongodbatlas_stream_connection, which a `moved`
+// block brings over to atlasx_stream_connection.
+var OfficialConnection = OfficialSource{
+	TypeName: "mongodbatlas_stream_connection", Target: "atlasx_stream_connection",
 	CommonFields: []string{
 		"id", "project_id", "workspace_name", "instance_name", "connection_name", "type",
 		"connection_id", "state", "region", "timeouts",
@@ -159,31 +164,27 @@ func (source OfficialSource) decodeOfficialState(raw []byte) (*officialState, er
 	return &state, nil
 }
 
-// toAPI is the connection as Atlas would return it (secrets included, as
-// Atlas never does), and the prior model flatten takes the names and
-// secrets from.
-func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, error) {
+// toAPI is the connection as Atlas would return it, secrets included (as
+// Atlas never does), and the prior model flatten takes the names from.
+func (o *officialState) toAPI() (*client.StreamConnection, *Model, error) {
 	ids, err := o.ids()
 	if err != nil {
 		return nil, nil, err
 	}
 	api := &client.StreamConnection{
-		Name: ids.name, Type: o.Type, ID: cmp.Or(o.ConnectionID, o.FailoverConnectionID), State: o.State, Region: o.Region,
+		Name: ids.Name, Type: o.Type, ID: cmp.Or(o.ConnectionID, o.FailoverConnectionID), State: o.State, Region: o.Region,
 		ClusterName: o.ClusterName, ClusterGroupID: o.ClusterProjectID, DBRoleToExecute: o.DBRoleToExecute,
 		BootstrapServers: o.BootstrapServers, Config: o.Config,
-		URL:      o.URL,
+		URL: o.URL, Headers: o.Headers,
 		Provider: o.SchemaRegistryProvider, SchemaRegistryURLs: o.SchemaRegistryURLs, SchemaRegistryAuthentication: o.SchemaRegistryAuthentication,
 	}
-	prior := &connectionModel{ProjectID: types.StringValue(ids.projectID), WorkspaceName: types.StringValue(ids.workspace)}
+	prior := &Model{ProjectID: types.StringValue(ids.ProjectID), WorkspaceName: types.StringValue(ids.Workspace)}
 	if a := o.Authentication; a != nil {
 		api.Authentication = &client.KafkaAuthentication{
-			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, TokenEndpointURL: a.TokenEndpointURL,
-			ClientID: a.ClientID, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions, SSLCertificate: a.SSLCertificate,
+			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, Password: a.Password, TokenEndpointURL: a.TokenEndpointURL,
+			ClientID: a.ClientID, ClientSecret: a.ClientSecret, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions,
+			SSLCertificate: a.SSLCertificate, SSLKey: a.SSLKey, SSLKeyPassword: a.SSLKeyPassword,
 		}
-		prior.Kafka = &kafkaModel{Authentication: &kafkaAuthenticationModel{
-			Password: nullIfEmpty(a.Password), ClientSecret: nullIfEmpty(a.ClientSecret),
-			SSLKey: nullIfEmpty(a.SSLKey), SSLKeyPassword: nullIfEmpty(a.SSLKeyPassword),
-		}}
 	}
 	if s := o.Security; s != nil {
 		api.Security = &client.KafkaSecurity{Protocol: s.Protocol, BrokerPublicCertificate: s.BrokerPublicCertificate}
@@ -191,18 +192,8 @@ func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, err
 	if n := o.Networking; n != nil && n.Access != nil {
 		setNetworking(api, &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}, typeByAPIName(o.Type).publicPrivateNetworking)
 	}
-	if len(o.Headers) > 0 {
-		headers := make(map[string]attr.Value, len(o.Headers))
-		for name, value := range o.Headers {
-			headers[name] = types.StringValue(value)
-		}
-		prior.HTTPS = &httpsModel{Headers: types.MapValueMust(types.StringType, headers)}
-	}
 	if a := o.AWS; a != nil {
 		api.AWS = &client.AWSConfig{RoleARN: a.RoleARN, TestBucket: a.TestBucket}
-	}
-	if a := o.SchemaRegistryAuthentication; a != nil {
-		prior.SchemaRegistry = &schemaRegistryModel{Authentication: &schemaRegistryAuthenticationModel{Password: nullIfEmpty(a.Password)}}
 	}
 	if a := o.Azure; a != nil {
 		api.Azure = &client.AzureConfig{ServicePrincipalID: a.ServicePrincipalID, StorageAccountName: a.StorageAccountName, Region: a.Region}
@@ -215,19 +206,19 @@ func (o *officialState) toAPI() (*client.StreamConnection, *connectionModel, err
 
 // ids names the connection: workspace_name, or instance_name in states
 // written before it was renamed.
-func (o *officialState) ids() (connectionIDs, error) {
+func (o *officialState) ids() (IDs, error) {
 	workspace := o.WorkspaceName
 	switch {
 	case workspace == "":
 		workspace = o.InstanceName
 	case o.InstanceName != "" && o.InstanceName != workspace:
-		return connectionIDs{}, fmt.Errorf("its workspace_name %q and instance_name %q differ; they must name the same workspace", workspace, o.InstanceName)
+		return IDs{}, fmt.Errorf("its workspace_name %q and instance_name %q differ; they must name the same workspace", workspace, o.InstanceName)
 	}
-	ids := connectionIDs{projectID: o.ProjectID, workspace: workspace, name: o.ConnectionName}
+	ids := IDs{ProjectID: o.ProjectID, Workspace: workspace, Name: o.ConnectionName}
 	if workspace == "" {
 		return ids, fmt.Errorf("its state names no workspace: neither workspace_name nor instance_name is set")
 	}
-	return ids, ids.validate()
+	return ids, ids.Validate()
 }
 
 func isDefaultOfficialNetworking(v any) bool {
@@ -268,4 +259,89 @@ func isEmptyValue(v any) bool {
 		return len(v) == 0
 	}
 	return v == nil
+}
+
+// MovedOfficial maps the state (its JSON) of source, a resource of the
+// official provider, onto a connection model and its timeouts. The
+// connection's settings go through flatten, as an answer from Atlas would,
+// so server defaults the official provider recorded are treated as
+// everywhere else; the secrets it kept come across as what configuration
+// gave. typeAt gives the target schema's type at a path.
+func MovedOfficial(ctx context.Context, raw []byte, source OfficialSource, typeAt func(context.Context, path.Path) (attr.Type, diag.Diagnostics)) (Model, timeouts.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	cannotMove := func(err error) (Model, timeouts.Value, diag.Diagnostics) {
+		diags.AddError("Cannot move "+source.TypeName+" to "+source.Target,
+			fmt.Sprintf("The %s with id %q cannot be moved: %s.", source.TypeName, officialID(raw), err))
+		return Model{}, timeouts.Value{}, diags
+	}
+	official, err := source.decodeOfficialState(raw)
+	if err != nil {
+		return cannotMove(err)
+	}
+	api, prior, err := official.toAPI()
+	if err != nil {
+		return cannotMove(err)
+	}
+	m, d := Flatten(ctx, api, prior)
+	if diags.Append(d...); diags.HasError() {
+		return Model{}, timeouts.Value{}, diags
+	}
+	if err := holdSecrets(&m, api); err != nil {
+		return cannotMove(err)
+	}
+	timeoutsValue, d := official.Timeouts.value(ctx, typeAt)
+	diags.Append(d...)
+	return m, timeoutsValue, diags
+}
+
+// IsOfficialProvider accepts mongodb/mongodbatlas from either public
+// registry, and the bare forms some OpenTofu releases send.
+func IsOfficialProvider(address string) bool {
+	switch strings.ToLower(address) {
+	case "registry.terraform.io/mongodb/mongodbatlas", "registry.opentofu.org/mongodb/mongodbatlas",
+		"mongodb/mongodbatlas", "mongodbatlas":
+		return true
+	}
+	return false
+}
+
+// officialID is the official state's id, to name it in errors; it holds
+// no secret.
+func officialID(raw []byte) string {
+	var state struct {
+		ID string `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &state)
+	return state.ID
+}
+
+// officialTimeouts are the official resource's timeouts, the same three
+// operations as this resource's.
+type officialTimeouts struct {
+	Create *string `json:"create"`
+	Update *string `json:"update"`
+	Delete *string `json:"delete"`
+}
+
+func (t *officialTimeouts) value(ctx context.Context, typeAt func(context.Context, path.Path) (attr.Type, diag.Diagnostics)) (timeouts.Value, diag.Diagnostics) {
+	typ, diags := typeAt(ctx, path.Root("timeouts"))
+	if diags.HasError() {
+		return timeouts.Value{}, diags
+	}
+	object, ok := typ.(attr.TypeWithAttributeTypes)
+	if !ok {
+		diags.AddError("Unexpected timeouts type", "The timeouts attribute is not an object. This is a bug in the provider.")
+		return timeouts.Value{}, diags
+	}
+	attrTypes := object.AttributeTypes()
+	if t == nil {
+		return timeouts.Value{Object: types.ObjectNull(attrTypes)}, diags
+	}
+	value, d := types.ObjectValue(attrTypes, map[string]attr.Value{
+		"create": types.StringPointerValue(t.Create),
+		"update": types.StringPointerValue(t.Update),
+		"delete": types.StringPointerValue(t.Delete),
+	})
+	diags.Append(d...)
+	return timeouts.Value{Object: value}, diags
 }

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -26,10 +26,10 @@ func described(v validator.String) validator.String {
 	return describedString{String: v, description: v.Description(ctx), markdown: v.MarkdownDescription(ctx)}
 }
 
-// nonEmpty refuses an empty string, as stringvalidator.LengthAtLeast(1).
-var nonEmpty = described(stringvalidator.LengthAtLeast(1))
+// NonEmpty refuses an empty string, as stringvalidator.LengthAtLeast(1).
+var NonEmpty = described(stringvalidator.LengthAtLeast(1))
 
-// oneOf refuses a value not in values, as stringvalidator.OneOf.
-func oneOf(values ...string) validator.String {
+// OneOf refuses a value not in values, as stringvalidator.OneOf.
+func OneOf(values ...string) validator.String {
 	return described(stringvalidator.OneOf(values...))
 }

@@ -1,14 +1,22 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
-	"github.com/atlasx/terraform-provider-atlasx/internal/providerdata"
+)
+
+// Timeouts when the configuration sets none, for connections and their
+// failover connections. Private networking can take many minutes to deploy.
+const (
+	DefaultCreateTimeout = 30 * time.Minute
+	DefaultUpdateTimeout = 30 * time.Minute
+	DefaultDeleteTimeout = 20 * time.Minute
 )
 
 // CleanupTimeout bounds the clean-up after a failed create, which runs
@@ -51,7 +59,7 @@ type CreateSteps struct {
 // adopted only if it is what the plan describes. Once an attempt was
 // ambiguous, a failure is an *UnsettledError, unless Atlas showed the
 // object is not ours.
-func CreateOrAdopt(ctx context.Context, polling providerdata.Polling, s CreateSteps) (*client.StreamConnection, error) {
+func CreateOrAdopt(ctx context.Context, polling Polling, s CreateSteps) (*client.StreamConnection, error) {
 	ambiguous := false
 	wait := polling.Initial
 	for {
@@ -91,4 +99,41 @@ func CreateOrAdopt(ctx context.Context, polling providerdata.Polling, s CreateSt
 		}
 		wait = polling.Next(wait)
 	}
+}
+
+// SendSecrets makes an adopted connection (existing, as Atlas showed it)
+// hold want's secrets, which Atlas never shows and so could not be compared,
+// through update; with no secret to send it sends nothing.
+func SendSecrets(ctx context.Context, existing, want *client.StreamConnection, update func(context.Context, client.ConnectionPatch) (*client.StreamConnection, error)) (*client.StreamConnection, error) {
+	secrets, err := secretsPatch(want)
+	if err != nil || len(secrets) == 0 {
+		return existing, err
+	}
+	return update(ctx, secrets)
+}
+
+// DifferingFields lists the API fields in which existing, of want's type,
+// differs from want, the plan's connection, leaving out the secrets Atlas
+// never shows (plan supplies them) and a region the plan leaves to Atlas.
+// None means existing could be the one a create of want made.
+func DifferingFields(ctx context.Context, existing, want *client.StreamConnection, plan *Model) ([]string, error) {
+	shown, diags := Flatten(ctx, existing, plan)
+	if diags.HasError() {
+		return nil, errors.New(diags[0].Detail())
+	}
+	seen, diags := Expand(ctx, &shown)
+	if diags.HasError() {
+		return nil, errors.New(diags[0].Detail())
+	}
+	expected := *want
+	if expected.Region == "" {
+		expected.Region = existing.Region
+	}
+	// Only the fields that differ: a PATCH would also name the type and the
+	// fields the API requires in every body, which match.
+	diff, _, err := differences(seen, &expected)
+	if err != nil {
+		return nil, err
+	}
+	return PatchFields(diff), nil
 }

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"fmt"
@@ -10,14 +10,11 @@ import (
 // resourceOnly are the resource's settings that say nothing about the connection itself.
 var resourceOnly = map[string]bool{"delete_on_create_timeout": true, "timeouts": true}
 
-// lookupKeys are what a data source is given rather than what it reads.
-var lookupKeys = map[string]bool{"project_id": true, "workspace_name": true, "connection_name": true}
-
-// connectionDataAttributes derives the data sources' view of a connection from
-// the resource schema, so the two never drift apart: every attribute computed,
-// with the resource's descriptions and sensitivity. required names the lookup
-// keys the data source is given.
-func connectionDataAttributes(resource rschema.Schema, required map[string]bool) map[string]dschema.Attribute {
+// DataAttributes derives a data source's view of a connection (or failover
+// connection) from its resource's schema, so the two never drift apart:
+// every attribute computed, with the resource's descriptions and
+// sensitivity. required names the lookup keys the data source is given.
+func DataAttributes(resource rschema.Schema, required map[string]bool) map[string]dschema.Attribute {
 	out := map[string]dschema.Attribute{}
 	for name, a := range resource.Attributes {
 		if resourceOnly[name] {
@@ -30,13 +27,6 @@ func connectionDataAttributes(resource rschema.Schema, required map[string]bool)
 		out[name] = computedAttribute(a)
 	}
 	return out
-}
-
-// DataAttributes derives a data source's attributes from a resource schema
-// whose type attributes are this resource's (connectionDataAttributes), for
-// the failover connection's data sources.
-func DataAttributes(resource rschema.Schema, required map[string]bool) map[string]dschema.Attribute {
-	return connectionDataAttributes(resource, required)
 }
 
 func computedAttribute(a rschema.Attribute) dschema.Attribute {

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -10,20 +10,24 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// expand turns a plan or state model into the API object. Unknown and null
-// values are left out, so a plan's not-yet-known region is not sent.
-func expand(ctx context.Context, m *connectionModel) (*client.StreamConnection, diag.Diagnostics) {
+// Expand turns a plan or state model into the API object. Unknown and null
+// values are left out, so a plan's not-yet-known region is not sent. Each
+// secret of the secrets table is sent in the form the model holds: its
+// write-only value when set, else its plain one (sendable).
+func Expand(ctx context.Context, m *Model) (*client.StreamConnection, diag.Diagnostics) {
 	t := typeOf(m)
 	if t == nil {
 		var diags diag.Diagnostics
-		diags.AddError("No connection type", "Set exactly one of "+quoteList(typeAttributes())+".")
+		diags.AddError("No connection type", "Set exactly one of "+QuoteList(TypeAttributes())+".")
 		return nil, diags
 	}
+	held := sendable(*m)
+	m = &held
 	c := &client.StreamConnection{Name: m.ConnectionName.ValueString(), Type: t.apiType, Region: stringOf(m.Region)}
 	return c, t.expand(ctx, t.object(m), c)
 }
 
-func expandCluster(_ context.Context, cl *clusterModel, c *client.StreamConnection) diag.Diagnostics {
+func expandCluster(_ context.Context, cl *ClusterModel, c *client.StreamConnection) diag.Diagnostics {
 	c.ClusterName = stringOf(cl.ClusterName)
 	c.ClusterGroupID = stringOf(cl.ClusterProjectID)
 	if r := cl.DBRoleToExecute; r != nil {
@@ -32,7 +36,7 @@ func expandCluster(_ context.Context, cl *clusterModel, c *client.StreamConnecti
 	return nil
 }
 
-func expandKafka(ctx context.Context, k *kafkaModel, c *client.StreamConnection) diag.Diagnostics {
+func expandKafka(ctx context.Context, k *KafkaModel, c *client.StreamConnection) diag.Diagnostics {
 	c.BootstrapServers = stringOf(k.BootstrapServers)
 	config, diags := expandStringMap(ctx, k.Config)
 	c.Config = config
@@ -41,15 +45,15 @@ func expandKafka(ctx context.Context, k *kafkaModel, c *client.StreamConnection)
 			Mechanism:                 stringOf(a.Mechanism),
 			Method:                    stringOf(a.Method),
 			Username:                  stringOf(a.Username),
-			Password:                  secretOf(a.Password, a.PasswordWO),
+			Password:                  stringOf(a.Password),
 			TokenEndpointURL:          stringOf(a.TokenEndpointURL),
 			ClientID:                  stringOf(a.ClientID),
-			ClientSecret:              secretOf(a.ClientSecret, a.ClientSecretWO),
+			ClientSecret:              stringOf(a.ClientSecret),
 			Scope:                     stringOf(a.Scope),
 			SASLOAuthBearerExtensions: stringOf(a.SASLOAuthBearerExtensions),
 			SSLCertificate:            stringOf(a.SSLCertificate),
-			SSLKey:                    secretOf(a.SSLKey, a.SSLKeyWO),
-			SSLKeyPassword:            secretOf(a.SSLKeyPassword, a.SSLKeyPasswordWO),
+			SSLKey:                    stringOf(a.SSLKey),
+			SSLKeyPassword:            stringOf(a.SSLKeyPassword),
 		}
 		if r := a.AWS; r != nil {
 			c.Authentication.AWS = &client.AWSConfig{RoleARN: stringOf(r.RoleARN), TestBucket: stringOf(r.TestBucket)}
@@ -64,11 +68,7 @@ func expandKafka(ctx context.Context, k *kafkaModel, c *client.StreamConnection)
 
 func expandHTTPS(ctx context.Context, h *httpsModel, c *client.StreamConnection) diag.Diagnostics {
 	c.URL = stringOf(h.URL)
-	given := h.Headers
-	if known(h.HeadersWO) {
-		given = h.HeadersWO
-	}
-	headers, diags := expandStringMap(ctx, given)
+	headers, diags := expandStringMap(ctx, h.Headers)
 	c.Headers = headers
 	return diags
 }
@@ -87,7 +87,7 @@ func expandSchemaRegistry(ctx context.Context, sr *schemaRegistryModel, c *clien
 		diags = sr.URLs.ElementsAs(ctx, &c.SchemaRegistryURLs, false)
 	}
 	if a := sr.Authentication; a != nil {
-		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: secretOf(a.Password, a.PasswordWO)}
+		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: stringOf(a.Password)}
 	}
 	return diags
 }
@@ -132,15 +132,6 @@ func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.
 	out := map[string]string{}
 	diags := m.ElementsAs(ctx, &out, false)
 	return out, diags
-}
-
-// secretOf is a secret's write-only value when the model holds one (see
-// write_only.go), else its plain value.
-func secretOf(plain, writeOnly types.String) string {
-	if known(writeOnly) {
-		return writeOnly.ValueString()
-	}
-	return stringOf(plain)
 }
 
 func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"encoding/json"
@@ -123,7 +123,7 @@ func TestSecretsPatch(t *testing.T) {
 		case "https":
 			want = []string{"headers", "type"}
 		}
-		if got := patchFields(p); !slices.Equal(got, want) {
+		if got := PatchFields(p); !slices.Equal(got, want) {
 			t.Errorf("%s: secrets patch fields = %v, want %v", f.name, got, want)
 		}
 	}

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"fmt"
@@ -22,17 +22,23 @@ const (
 	versionSuffix   = "_wo_version"
 )
 
-// withSecrets adds to attrs each secret of secrets (name: what it is), in
-// both forms.
-func withSecrets(attrs map[string]schema.Attribute, secrets map[string]string) map[string]schema.Attribute {
-	for name, what := range secrets {
+// withSecrets adds to attrs each secret of secrets, in both forms, with the
+// write-only form's version.
+func withSecrets(attrs map[string]schema.Attribute, secrets []secret) map[string]schema.Attribute {
+	for _, s := range secrets {
+		name, what := s.name, s.what
+		attrs[name+versionSuffix] = writeOnlyVersion(name)
+		if s.headers != nil {
+			attrs[name] = stringMap(fmt.Sprintf("%s %s To keep them out of state, set `%s%s` instead.", what, s.mapWhy, name, writeOnlySuffix), true)
+			attrs[name+writeOnlySuffix] = writeOnlyMap(name, what)
+			continue
+		}
 		attrs[name] = secretString(what, name)
 		attrs[name+writeOnlySuffix] = schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true,
 			MarkdownDescription: what + " " + writeOnlyDescription(name),
-			Validators:          []validator.String{nonEmpty},
+			Validators:          []validator.String{NonEmpty},
 		}
-		attrs[name+versionSuffix] = writeOnlyVersion(name)
 	}
 	return attrs
 }
@@ -41,7 +47,7 @@ func secretString(what, name string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional: true, Sensitive: true,
 		MarkdownDescription: what + fmt.Sprintf(" Sensitive; Atlas never returns it, so it is kept from configuration, in state. To keep it out of state, set `%s%s` instead.", name, writeOnlySuffix),
-		Validators:          []validator.String{nonEmpty},
+		Validators:          []validator.String{NonEmpty},
 	}
 }
 

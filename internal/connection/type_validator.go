@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -28,7 +28,7 @@ func ExactlyOneType(attributes ...string) resource.ConfigValidator {
 
 func (v exactlyOneType) names() []string {
 	if v.attributes == nil {
-		return typeAttributes()
+		return TypeAttributes()
 	}
 	return v.attributes
 }

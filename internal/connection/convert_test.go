@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 )
 
 func TestFixturesCoverEveryType(t *testing.T) {
@@ -26,7 +26,7 @@ func TestFixturesCoverEveryType(t *testing.T) {
 func TestExpandEveryType(t *testing.T) {
 	for _, f := range fixtures() {
 		t.Run(f.name, func(t *testing.T) {
-			got, diags := expand(context.Background(), &f.model)
+			got, diags := Expand(context.Background(), &f.model)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -45,11 +45,11 @@ func TestFlattenKeepsSecretsFromPrior(t *testing.T) {
 	for _, f := range fixtures() {
 		t.Run(f.name, func(t *testing.T) {
 			answer := withoutSecrets(f.api)
-			got, diags := flatten(context.Background(), &answer, &f.model)
+			got, diags := Flatten(context.Background(), &answer, &f.model)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			if diff := cmp.Diff(f.model, got, cmpModels()); diff != "" {
+			if diff := cmp.Diff(f.model, got, connectiontest.CmpModels()); diff != "" {
 				t.Errorf("flatten (-want +got):\n%s", diff)
 			}
 		})
@@ -62,12 +62,12 @@ func TestFlattenOnImportHasNoSecrets(t *testing.T) {
 	for _, f := range fixtures() {
 		t.Run(f.name, func(t *testing.T) {
 			answer := withoutSecrets(f.api)
-			identity := connectionModel{ProjectID: f.model.ProjectID, WorkspaceName: f.model.WorkspaceName}
-			got, diags := flatten(context.Background(), &answer, &identity)
+			identity := Model{ProjectID: f.model.ProjectID, WorkspaceName: f.model.WorkspaceName}
+			got, diags := Flatten(context.Background(), &answer, &identity)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			back, diags := expand(context.Background(), &got)
+			back, diags := Expand(context.Background(), &got)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -87,13 +87,13 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 
 	tests := map[string]struct {
 		answer client.StreamConnection
-		prior  connectionModel
-		check  func(t *testing.T, m connectionModel)
+		prior  Model
+		check  func(t *testing.T, m Model)
 	}{
 		"kafka networking not configured stays null": {
 			answer: kafkaAnswer,
-			prior:  connectionModel{Kafka: &kafkaModel{}},
-			check: func(t *testing.T, m connectionModel) {
+			prior:  Model{Kafka: &KafkaModel{}},
+			check: func(t *testing.T, m Model) {
 				if m.Kafka.Networking != nil {
 					t.Errorf("networking = %+v, want nil", m.Kafka.Networking)
 				}
@@ -101,8 +101,8 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 		},
 		"kafka networking configured as PUBLIC stays": {
 			answer: kafkaAnswer,
-			prior:  connectionModel{Kafka: &kafkaModel{Networking: &networkingModel{Access: &networkingAccessModel{Type: str("PUBLIC")}}}},
-			check: func(t *testing.T, m connectionModel) {
+			prior:  Model{Kafka: &KafkaModel{Networking: &networkingModel{Access: &networkingAccessModel{Type: str("PUBLIC")}}}},
+			check: func(t *testing.T, m Model) {
 				if m.Kafka.Networking == nil || m.Kafka.Networking.Access.Type.ValueString() != "PUBLIC" {
 					t.Errorf("networking = %+v, want PUBLIC", m.Kafka.Networking)
 				}
@@ -110,8 +110,8 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 		},
 		"https headers are kept from prior, not read back": {
 			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{"X": "changed outside"}},
-			prior:  connectionModel{HTTPS: &httpsModel{Headers: strMap("X", "configured")}},
-			check: func(t *testing.T, m connectionModel) {
+			prior:  Model{HTTPS: &httpsModel{Headers: strMap("X", "configured")}},
+			check: func(t *testing.T, m Model) {
 				if !m.HTTPS.Headers.Equal(strMap("X", "configured")) {
 					t.Errorf("headers = %v, want the configured ones", m.HTTPS.Headers)
 				}
@@ -119,8 +119,8 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 		},
 		"https headers Atlas shows without a prior stay null": {
 			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{}},
-			prior:  connectionModel{},
-			check: func(t *testing.T, m connectionModel) {
+			prior:  Model{},
+			check: func(t *testing.T, m Model) {
 				if !m.HTTPS.Headers.IsNull() {
 					t.Errorf("headers = %v, want null", m.HTTPS.Headers)
 				}
@@ -128,8 +128,8 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 		},
 		"kafka config {} as configured stays {}": {
 			answer: kafkaAnswer,
-			prior:  connectionModel{Kafka: &kafkaModel{Config: strMap()}},
-			check: func(t *testing.T, m connectionModel) {
+			prior:  Model{Kafka: &KafkaModel{Config: strMap()}},
+			check: func(t *testing.T, m Model) {
 				if m.Kafka.Config.IsNull() || len(m.Kafka.Config.Elements()) != 0 {
 					t.Errorf("config = %v, want {}", m.Kafka.Config)
 				}
@@ -138,7 +138,7 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			got, diags := flatten(ctx, &tc.answer, &tc.prior)
+			got, diags := Flatten(ctx, &tc.answer, &tc.prior)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -148,25 +148,17 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 }
 
 func TestFlattenUnknownTypeIsAClearError(t *testing.T) {
-	_, diags := flatten(context.Background(), &client.StreamConnection{Name: "x", Type: "Carrier Pigeon"}, nil)
+	_, diags := Flatten(context.Background(), &client.StreamConnection{Name: "x", Type: "Carrier Pigeon"}, nil)
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), `"Carrier Pigeon"`) {
 		t.Fatalf("diags = %v, want an error naming the type", diags)
 	}
 }
 
 func TestExpandWithoutTypeIsAnError(t *testing.T) {
-	_, diags := expand(context.Background(), &connectionModel{ConnectionName: str("x")})
+	_, diags := Expand(context.Background(), &Model{ConnectionName: str("x")})
 	if !diags.HasError() {
 		t.Fatal("want an error when no type is set")
 	}
 }
 
 // cmpModels compares framework values by meaning; their fields are unexported.
-func cmpModels() cmp.Option {
-	return cmp.Options{
-		cmp.Comparer(func(a, b types.String) bool { return a.Equal(b) }),
-		cmp.Comparer(func(a, b types.Map) bool { return a.Equal(b) }),
-		cmp.Comparer(func(a, b types.List) bool { return a.Equal(b) }),
-		cmp.Comparer(func(a, b types.Int64) bool { return a.Equal(b) }),
-	}
-}

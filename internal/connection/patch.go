@@ -1,10 +1,14 @@
-package resource_stream_connection
+package connection
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
@@ -93,8 +97,8 @@ func topLevelFields(c *client.StreamConnection) (map[string]json.RawMessage, err
 	return fields, nil
 }
 
-// patchFields lists a patch's keys in order, for logs and messages.
-func patchFields(p client.ConnectionPatch) []string {
+// PatchFields lists a patch's keys in order, for logs and messages.
+func PatchFields(p client.ConnectionPatch) []string {
 	keys := make([]string, 0, len(p))
 	for k := range p {
 		keys = append(keys, k)
@@ -117,11 +121,8 @@ func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 		if s.Type != c.Type {
 			continue
 		}
-		field := s.Object
-		if field == "" {
-			field = s.Key
-		}
-		if holdsSecret(fields[field], s) {
+		field := cmp.Or(s.Object, s.Key)
+		if _, held := secretValue(fields, s); held {
 			p[field] = fields[field]
 		}
 	}
@@ -131,16 +132,40 @@ func secretsPatch(c *client.StreamConnection) (client.ConnectionPatch, error) {
 	return p, nil
 }
 
-// holdsSecret reports whether the top-level field value carries the secret s
-// (empty values are left out of the JSON, so presence means a value).
-func holdsSecret(value json.RawMessage, s client.ConnectionSecret) bool {
+// secretValue is the JSON value of the secret s among a connection's
+// top-level fields, and whether it holds one (empty values are left out of
+// the JSON, so presence means a value).
+func secretValue(fields map[string]json.RawMessage, s client.ConnectionSecret) (json.RawMessage, bool) {
 	if s.Object == "" {
-		return len(value) > 0
+		value := fields[s.Key]
+		return value, len(value) > 0
 	}
 	var object map[string]json.RawMessage
-	if err := json.Unmarshal(value, &object); err != nil {
-		return false
+	if err := json.Unmarshal(fields[s.Object], &object); err != nil {
+		return nil, false
 	}
-	_, ok := object[s.Key]
-	return ok
+	value, ok := object[s.Key]
+	return value, ok
+}
+
+// UpdatePatch is the PATCH that takes the connection from state to the plan.
+// A write-only secret, which only config holds, makes a difference only when
+// its version changes (write_only.go); when its object is sent, it goes
+// along. The patch is empty when Atlas would see no change.
+func UpdatePatch(ctx context.Context, state, plan, config *Model) (client.ConnectionPatch, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	held := assumedHeld(state, plan, config)
+	prior, d := Expand(ctx, &held)
+	diags.Append(d...)
+	sendable := WithWriteOnly(plan, config)
+	planned, d := Expand(ctx, &sendable)
+	diags.Append(d...)
+	if diags.HasError() {
+		return nil, diags
+	}
+	patch, err := buildPatch(prior, planned)
+	if err != nil {
+		diags.AddError("Could not build the update", err.Error())
+	}
+	return patch, diags
 }

@@ -1,7 +1,6 @@
-package resource_stream_connection
+package connection
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -11,7 +10,7 @@ import (
 // The data sources mirror the resource, write-only secrets and their versions
 // included, as computed attributes that say they are always null.
 func TestDataSourceWriteOnlyAttributesAreComputedNulls(t *testing.T) {
-	attrs := connectionDataAttributes(resourceSchema(context.Background()), lookupKeys)
+	attrs := DataAttributes(testSchema(), map[string]bool{"project_id": true, "workspace_name": true, "connection_name": true})
 	auth := attrs["kafka"].(dschema.SingleNestedAttribute).Attributes["authentication"].(dschema.SingleNestedAttribute).Attributes
 	https := attrs["https"].(dschema.SingleNestedAttribute).Attributes
 	for name, a := range map[string]dschema.Attribute{

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -136,7 +136,7 @@ func (f objectFields) need(why string, names ...string) []fieldProblem {
 	var out []fieldProblem
 	for _, n := range names {
 		if !f.given(n) {
-			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("is missing: %s needs %s. Set %s.", why, quoteList(names), strings.Join(f.forms(n), " or "))})
+			out = append(out, fieldProblem{n, "Missing required attribute", fmt.Sprintf("is missing: %s needs %s. Set %s.", why, QuoteList(names), strings.Join(f.forms(n), " or "))})
 		}
 	}
 	return out
@@ -187,7 +187,7 @@ func kafkaAuthenticationRules() validator.Object {
 			out = append(out, f.need(why, saslFields...)...)
 			out = append(out, f.forbid(why+" does not use OIDC; these fields are only for mechanism \"OAUTHBEARER\"", append(oidcFields, oidcExtras...)...)...)
 		default:
-			out = append(out, f.forbid(`no mechanism is set; set mechanism to one of `+quoteList(kafkaMechanisms)+` to use SASL, OIDC or IAM fields`, append(append(saslFields, oidcFields...), oidcExtras...)...)...)
+			out = append(out, f.forbid(`no mechanism is set; set mechanism to one of `+QuoteList(kafkaMechanisms)+` to use SASL, OIDC or IAM fields`, append(append(saslFields, oidcFields...), oidcExtras...)...)...)
 		}
 		if known && mechanism != mechanismAWSMSKIAM {
 			out = append(out, f.forbid(`aws is only for mechanism "AWS_MSK_IAM"; set mechanism = "AWS_MSK_IAM" to sign in with an IAM role`, "aws")...)
@@ -259,7 +259,7 @@ func networkingAccessRules() validator.Object {
 	}}
 }
 
-func quoteList(values []string) string {
+func QuoteList(values []string) string {
 	quoted := make([]string, len(values))
 	for i, v := range values {
 		quoted[i] = strconv.Quote(v)

@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -79,13 +79,9 @@ func kafkaSchema() schema.SingleNestedAttribute {
 }
 
 func httpsSchema() schema.SingleNestedAttribute {
-	const description = "Headers sent with every request. Sensitive, since they often carry credentials such as `Authorization`; kept from configuration, in state, like every secret, so a change made outside Terraform is not detected. To keep them out of state, set `headers_wo` instead."
-	https := typeAttribute("An HTTPS endpoint.", map[string]schema.Attribute{
-		"url":                requiredString("The endpoint, an http(s) URL.", httpURL()),
-		"headers":            stringMap(description, true),
-		"headers_wo":         writeOnlyMap("headers", secretsOf(client.TypeHTTPS, "")["headers"]),
-		"headers_wo_version": writeOnlyVersion("headers"),
-	})
+	https := typeAttribute("An HTTPS endpoint.", withSecrets(map[string]schema.Attribute{
+		"url": requiredString("The endpoint, an http(s) URL.", httpURL()),
+	}, secretsOf(client.TypeHTTPS, "")))
 	https.Validators = []validator.Object{writeOnlyRules()}
 	return https
 }

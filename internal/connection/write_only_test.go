@@ -1,4 +1,4 @@
-package resource_stream_connection
+package connection
 
 import (
 	"context"
@@ -6,17 +6,15 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
+	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
 )
 
 // fixture returns the model of the named fixture.
-func fixture(t testing.TB, name string) connectionModel {
+func fixture(t testing.TB, name string) Model {
 	t.Helper()
 	for _, f := range fixtures() {
 		if f.name == name {
@@ -24,12 +22,12 @@ func fixture(t testing.TB, name string) connectionModel {
 		}
 	}
 	t.Fatalf("no fixture %q", name)
-	return connectionModel{}
+	return Model{}
 }
 
 // writeOnly moves each secret of the fixture named to its write-only form,
 // as a configuration gives it: plain null, value and version set.
-func writeOnly(t testing.TB, name string, version int64) connectionModel {
+func writeOnly(t testing.TB, name string, version int64) Model {
 	t.Helper()
 	m := fixture(t, name)
 	if k := m.Kafka; k != nil && k.Authentication != nil {
@@ -49,7 +47,7 @@ func writeOnly(t testing.TB, name string, version int64) connectionModel {
 }
 
 // planOf is config as the framework plans it: write-only values null.
-func planOf(config connectionModel) connectionModel {
+func planOf(config Model) Model {
 	plan := ownSecrets(config)
 	strSlots, mapSlots := modelSecrets(&plan)
 	for _, s := range strSlots {
@@ -67,20 +65,20 @@ func TestExpandSendsWriteOnlySecrets(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			config := writeOnly(t, name, 1)
 			plan := planOf(config)
-			sendable := withWriteOnly(&plan, &config)
-			got, diags := expand(context.Background(), &sendable)
+			sendable := WithWriteOnly(&plan, &config)
+			got, diags := Expand(context.Background(), &sendable)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			want, _ := expand(context.Background(), ptr(fixture(t, name)))
+			want, _ := Expand(context.Background(), ptr(fixture(t, name)))
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("expand (-plain +write-only):\n%s", diff)
 			}
-			if withoutValues, _ := expand(context.Background(), &plan); reflect.DeepEqual(withoutValues, got) {
+			if withoutValues, _ := Expand(context.Background(), &plan); reflect.DeepEqual(withoutValues, got) {
 				t.Error("the plan alone expands to the same body: the write-only values did not come from the configuration")
 			}
 			if !reflect.DeepEqual(plan, planOf(config)) {
-				t.Error("withWriteOnly changed the plan it was given")
+				t.Error("WithWriteOnly changed the plan it was given")
 			}
 		})
 	}
@@ -91,7 +89,7 @@ func ptr[T any](v T) *T { return &v }
 // Each row is one update from before to after (configurations); want is the
 // PATCH body, without the type that every non-empty body names.
 func TestUpdatePatchWithWriteOnlySecrets(t *testing.T) {
-	set := func(m connectionModel, change func(*connectionModel)) connectionModel {
+	set := func(m Model, change func(*Model)) Model {
 		m = ownSecrets(m)
 		change(&m)
 		return m
@@ -99,55 +97,55 @@ func TestUpdatePatchWithWriteOnlySecrets(t *testing.T) {
 	const kafkaAuth = `"mechanism":"SCRAM-256","username":"app","sslCertificate":"CERT"`
 	tests := []struct {
 		name          string
-		before, after connectionModel
+		before, after Model
 		want          string
 	}{
 		{"nothing changed", writeOnly(t, "kafka", 1), writeOnly(t, "kafka", 1), `{}`},
-		{"a value changed without its version sends nothing", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"a value changed without its version sends nothing", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			m.Kafka.Authentication.PasswordWO = str("rotated")
 		}), `{}`},
-		{"a version change sends the object with the new value and the other secrets", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"a version change sends the object with the new value and the other secrets", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			m.Kafka.Authentication.PasswordWO, m.Kafka.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
 		}), `{"authentication":{` + kafkaAuth + `,"password":"rotated","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"a version change with the same value still sends it", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"a version change with the same value still sends it", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			m.Kafka.Authentication.SSLKeyWOVersion = types.Int64Value(7)
 		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"another field of the object sends the write-only values as configured", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"another field of the object sends the write-only values as configured", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			m.Kafka.Authentication.Username = str("other")
 			m.Kafka.Authentication.PasswordWO = str("changed without a version")
 		}), `{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"changed without a version","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"another object sends no secret", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"another object sends no secret", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			m.Kafka.BootstrapServers = str("b3:9092")
 		}), `{"bootstrapServers":"b3:9092"}`},
-		{"plain to write-only with the same value sends it", fixture(t, "kafka"), set(fixture(t, "kafka"), func(m *connectionModel) {
+		{"plain to write-only with the same value sends it", fixture(t, "kafka"), set(fixture(t, "kafka"), func(m *Model) {
 			a := m.Kafka.Authentication
 			a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(1), types.StringNull()
 		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"write-only to plain sends the plain value", writeOnly(t, "kafka", 3), set(writeOnly(t, "kafka", 3), func(m *connectionModel) {
+		{"write-only to plain sends the plain value", writeOnly(t, "kafka", 3), set(writeOnly(t, "kafka", 3), func(m *Model) {
 			a := m.Kafka.Authentication
 			a.Password, a.PasswordWO, a.PasswordWOVersion = str("plain"), types.StringNull(), types.Int64Null()
 		}), `{"authentication":{` + kafkaAuth + `,"password":"plain","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"a removed write-only secret is cleared", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *connectionModel) {
+		{"a removed write-only secret is cleared", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
 			a := m.Kafka.Authentication
 			a.SSLKeyPasswordWO, a.SSLKeyPasswordWOVersion = types.StringNull(), types.Int64Null()
 		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY"}}`},
-		{"headers version change", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+		{"headers version change", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
 			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = strMap("Authorization", "Bearer rotated"), types.Int64Value(2)
 		}), `{"headers":{"Authorization":"Bearer rotated"}}`},
-		{"headers changed without a version", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+		{"headers changed without a version", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
 			m.HTTPS.HeadersWO = strMap("Authorization", "Bearer rotated")
 		}), `{}`},
-		{"write-only headers removed are cleared", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *connectionModel) {
+		{"write-only headers removed are cleared", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
 			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = types.MapNull(types.StringType), types.Int64Null()
 		}), `{"headers":{}}`},
-		{"schema registry password version change sends what the schema requires", writeOnly(t, "schema_registry", 1), set(writeOnly(t, "schema_registry", 1), func(m *connectionModel) {
+		{"schema registry password version change sends what the schema requires", writeOnly(t, "schema_registry", 1), set(writeOnly(t, "schema_registry", 1), func(m *Model) {
 			m.SchemaRegistry.Authentication.PasswordWO, m.SchemaRegistry.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
 		}), `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			state, plan := planOf(tc.before), planOf(tc.after)
-			p, diags := updatePatch(context.Background(), &state, &plan, &tc.after)
+			p, diags := UpdatePatch(context.Background(), &state, &plan, &tc.after)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
@@ -159,7 +157,7 @@ func TestUpdatePatchWithWriteOnlySecrets(t *testing.T) {
 				t.Errorf("patch = %s\nwant    %s (plus type)", patchJSON(t, p), tc.want)
 			}
 			if !reflect.DeepEqual(state, planOf(tc.before)) || !reflect.DeepEqual(plan, planOf(tc.after)) {
-				t.Error("updatePatch changed the state or plan it was given")
+				t.Error("UpdatePatch changed the state or plan it was given")
 			}
 		})
 	}
@@ -172,11 +170,11 @@ func TestFlattenKeepsWriteOnlyFormsFromPrior(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			prior := writeOnly(t, name, 4)
 			answer := withoutSecrets(fixtureAPI(t, name))
-			got, diags := flatten(context.Background(), &answer, &prior)
+			got, diags := Flatten(context.Background(), &answer, &prior)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
-			if diff := cmp.Diff(prior, got, cmpModels()); diff != "" {
+			if diff := cmp.Diff(prior, got, connectiontest.CmpModels()); diff != "" {
 				t.Errorf("flatten (-want +got):\n%s", diff)
 			}
 		})
@@ -202,14 +200,14 @@ func TestAdoptingComparesWithoutWriteOnlySecrets(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			config := writeOnly(t, name, 1)
 			plan := planOf(config)
-			sendable := withWriteOnly(&plan, &config)
-			want, diags := expand(context.Background(), &sendable)
+			sendable := WithWriteOnly(&plan, &config)
+			want, diags := Expand(context.Background(), &sendable)
 			if diags.HasError() {
 				t.Fatal(diags)
 			}
 			existing := withoutSecrets(fixtureAPI(t, name))
-			if err := sameAsPlan(context.Background(), plan.ids(), &existing, want, &sendable); err != nil {
-				t.Errorf("sameAsPlan: %v", err)
+			if fields, err := DifferingFields(context.Background(), &existing, want, &sendable); err != nil || len(fields) > 0 {
+				t.Errorf("DifferingFields = %v, %v; want none", fields, err)
 			}
 			secrets, err := secretsPatch(want)
 			if err != nil {
@@ -226,26 +224,18 @@ func TestAdoptingComparesWithoutWriteOnlySecrets(t *testing.T) {
 // The configuration is decoded only when the plan sets a write-only version:
 // without one there is no write-only value to read.
 func TestWriteOnlyConfigIsReadOnlyForWriteOnlyVersions(t *testing.T) {
-	ctx := context.Background()
 	plain := fixture(t, "kafka")
-	// An empty configuration cannot be decoded: reading it would fail.
-	if got, diags := writeOnlyConfig(ctx, &plain, tfsdk.Config{}); diags.HasError() || got != &plain {
-		t.Errorf("without versions: got %p, %v; want the plan itself (%p) and no configuration read", got, diags, &plain)
+	got, diags := WriteOnlyConfig(&plain, func() (*Model, diag.Diagnostics) {
+		t.Error("the configuration was decoded for a plan without write-only versions")
+		return nil, nil
+	})
+	if diags.HasError() || got != &plain {
+		t.Errorf("without versions: got %p, %v; want the plan itself (%p)", got, diags, &plain)
 	}
 
 	config := writeOnly(t, "kafka", 1)
-	s := resourceSchema(ctx)
-	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), nil)}
-	diags := state.Set(ctx, &resourceModel{
-		connectionModel:       config,
-		DeleteOnCreateTimeout: types.BoolValue(true),
-		Timeouts:              timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})},
-	})
-	if diags.HasError() {
-		t.Fatal(diags)
-	}
 	plan := planOf(config)
-	got, diags := writeOnlyConfig(ctx, &plan, tfsdk.Config{Schema: s, Raw: state.Raw})
+	got, diags = WriteOnlyConfig(&plan, func() (*Model, diag.Diagnostics) { return &config, nil })
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
