@@ -4,8 +4,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,16 +59,10 @@ func TestBannerNamesTheWorkspacesFailoverRegions(t *testing.T) {
 // failover route names.
 func TestReadmeNamesTheSeededFailoverRegions(t *testing.T) {
 	t.Parallel()
-	root, err := repo.Root()
+	section, err := repo.ReadmeSection("Run the emulator for your own pipelines")
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, _ := strings.Cut(string(readme), "## Run the emulator for your own pipelines")
-	section, _, _ = strings.Cut(section, "\n## ")
 	d := emulator.DefaultSeed()
 	wants := []string{"`-failover-regions", "`ATLASX_FAILOVER_REGIONS`", "`-fault-routes`", "`failovers`", "`failover`", "`" + d.Region + "`"}
 	for _, region := range d.FailoverRegions {

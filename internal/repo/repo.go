@@ -110,3 +110,23 @@ func CLIVersion(cli string) (string, error) {
 	}
 	return v.Version, nil
 }
+
+// ReadmeSection returns the README's section under the level-2 heading
+// "## heading", up to the next level-2 heading: tests hold what the README
+// says of a feature against the code, and each needs only its own section.
+func ReadmeSection(heading string) (string, error) {
+	root, err := Root()
+	if err != nil {
+		return "", err
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		return "", err
+	}
+	_, section, found := strings.Cut(string(readme), "\n## "+heading+"\n")
+	if !found {
+		return "", fmt.Errorf("README.md has no %q section", "## "+heading)
+	}
+	section, _, _ = strings.Cut(section, "\n## ")
+	return section, nil
+}
