@@ -239,16 +239,7 @@ func TestAccFailoverCreatedAgainOutsideIsReplaced(t *testing.T) {
 			{
 				PreConfig: func() {
 					env.Emulator.RemoveFailoverConnection(env.Seed.ProjectID, env.Seed.Workspace, "orders", "DUBLIN_IRL")
-					api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
-					if err != nil {
-						t.Fatal(err)
-					}
-					theirs := client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "dublin.example.com:9092",
-						Authentication: &client.KafkaAuthentication{Mechanism: "PLAIN", Username: "app", Password: "not-the-configured-one"},
-						Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"}}
-					if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &theirs); err != nil {
-						t.Fatal(err)
-					}
+					createOutside(t, env, kafkaIn("DUBLIN_IRL", "not-the-configured-one"))
 					env.Emulator.ResetCounts()
 				},
 				Config: config,
@@ -342,16 +333,7 @@ func (r *regionResource) Delete(ctx context.Context, req fwresource.DeleteReques
 func TestAccFailoverAdoptExistingTakesOverALeftover(t *testing.T) {
 	t.Parallel()
 	env := newWithParent(t, emulator.WithFailoverLifecycle(emulator.Lifecycle{PendingReads: 2}))
-	api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	leftover := client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "dublin.example.com:9092",
-		Authentication: &client.KafkaAuthentication{Mechanism: "PLAIN", Username: "app", Password: "failover-pass"},
-		Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"}}
-	if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &leftover); err != nil {
-		t.Fatal(err)
-	}
+	createOutside(t, env, kafkaIn("DUBLIN_IRL", "failover-pass"))
 	env.Emulator.ResetCounts()
 	config := strings.Replace(kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""), `provider "atlasx" {`, "provider \"atlasx\" {\n  adopt_existing = true", 1)
 	resource.Test(t, resource.TestCase{

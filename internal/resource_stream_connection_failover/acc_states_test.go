@@ -1,7 +1,6 @@
 package resource_stream_connection_failover_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -261,14 +260,7 @@ func TestAccFailoverFailedCreateKeptWhenItCannotBeDeleted(t *testing.T) {
 func TestAccFailoverTakenRegionIsRefusedBeforeAnyWrite(t *testing.T) {
 	t.Parallel()
 	env := newWithParent(t)
-	api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs := client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"}
-	if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &theirs); err != nil {
-		t.Fatal(err)
-	}
+	createOutside(t, env, client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"})
 	applyRefused(t, env, kafkaFailover(env, "orders", "DUBLIN_IRL", "ours.example.com:9092", ""),
 		`Failover connection already exists[\s\S]*already has a failover connection in region DUBLIN_IRL[\s\S]*identity = \{[\s\S]*region = "DUBLIN_IRL"`, map[string]int{getWorkspace: 3, listFailovers: 3})
 	if got := failoversOf(env); len(got) != 1 || got[0]["bootstrapServers"] != "theirs.example.com:9092" {

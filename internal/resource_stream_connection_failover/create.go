@@ -196,11 +196,8 @@ func adoptExisting(ctx context.Context, reads *sharedreads.Reads, ids failoverID
 		return nil, fmt.Errorf("%s already exists and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.subject())
 	}
 	got, err := adopt(ctx, reads, ids, existing, want, plan)
-	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
-		return nil, fmt.Errorf("%w. The failover connection is left in Atlas and not saved in state: apply again to retry", unsettled.Err)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("adopt_existing takes over only a failover connection that matches the configuration: %w", err)
+		return nil, connection.NotAdopted("failover connection", err)
 	}
 	tflog.Info(ctx, "Adopted an existing failover connection (adopt_existing)", map[string]any{"failover": ids.String()})
 	return got, nil
