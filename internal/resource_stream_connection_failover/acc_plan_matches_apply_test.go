@@ -351,3 +351,51 @@ func TestAccFailoverAdoptExistingTakesOverALeftover(t *testing.T) {
 		}},
 	})
 }
+
+// The other ways a connection is replaced, `-replace` and a FAILED state,
+// replace its failover connections in the same apply too; the next plan is
+// empty.
+func TestAccFailoverReplacedWithItsParentByReplaceAndFailed(t *testing.T) {
+	t.Parallel()
+	env := acctest.New(t)
+	dir := env.Workdir(t)
+	dir.SetConfig(pair(env, "kafka", ""))
+	dir.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
+	replaced := map[string]int{createConnection: 1, deleteConnection: 1, createFailover: 2, deleteFailover: 2, updateFailover: 0}
+	for _, how := range []struct {
+		name   string
+		before func() error
+		args   []string
+	}{
+		{"-replace", func() error { return nil }, []string{"-replace=atlasx_stream_connection.orders"}},
+		{"FAILED", func() error {
+			conn, _ := env.Emulator.Connection(env.Seed.ProjectID, env.Seed.Workspace, "orders")
+			conn["state"] = "FAILED"
+			return env.Emulator.PutConnection(env.Seed.ProjectID, env.Seed.Workspace, conn)
+		}, nil},
+	} {
+		if err := how.before(); err != nil {
+			t.Fatal(err)
+		}
+		env.Emulator.ResetCounts()
+		applied := dir.MustRun(append([]string{"apply", "-auto-approve", "-input=false", "-no-color"}, how.args...)...)
+		for _, a := range pairAddresses[1:] {
+			if !strings.Contains(applied.Output, a+" must be replaced") {
+				t.Errorf("%s: the plan does not replace %s:\n%s", how.name, a, applied.Output)
+			}
+		}
+		if err := expectRequests(env, replaced)(nil); err != nil {
+			t.Errorf("%s: %v", how.name, err)
+		}
+		if err := inAtlas(env, client.TypeKafka)(nil); err != nil {
+			t.Errorf("%s: %v", how.name, err)
+		}
+		if r := dir.Run("plan", "-detailed-exitcode", "-input=false", "-no-color"); r.ExitCode != 0 {
+			t.Errorf("%s: the next plan is not empty:\n%s", how.name, r.Output)
+		}
+	}
+	dir.MustRun("destroy", "-auto-approve", "-input=false", "-no-color")
+	if err := env.CheckNothingLeft(nil); err != nil {
+		t.Error(err)
+	}
+}
