@@ -52,13 +52,13 @@ func enumString(description string, required bool, values []string) schema.Strin
 }
 
 // networkingAttribute is spelled the same in every type; allowed lists the
-// access types that connection type supports. Changing the access type replaces
-// the connection, because Atlas cannot change it in place.
+// access types that connection type supports. Any change of it replaces the
+// connection, because Atlas cannot change it in place.
 func networkingAttribute(allowed []string) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		Optional:            true,
-		MarkdownDescription: "How Atlas reaches the endpoint. Without it Atlas uses public networking. Changing the access type replaces the connection.",
-		PlanModifiers:       []planmodifier.Object{replaceOnAccessTypeChange()},
+		MarkdownDescription: "How Atlas reaches the endpoint. Without it Atlas uses public networking. Any change of it replaces the connection, as Atlas cannot change networking in place.",
+		PlanModifiers:       []planmodifier.Object{replaceOnNetworkingChange()},
 		Attributes: map[string]schema.Attribute{
 			"access": schema.SingleNestedAttribute{
 				Required:   true,

@@ -137,3 +137,18 @@ func DifferingFields(ctx context.Context, existing, want *client.StreamConnectio
 	}
 	return PatchFields(diff), nil
 }
+
+// NotAdopted words why adopt_existing did not take over what ("connection",
+// "failover connection") when adopting it failed with err; nil for no error.
+// What it could not finish taking over (its secrets not sent) is left in
+// Atlas and out of state: it was there before the create, so it is never
+// deleted.
+func NotAdopted(what string, err error) error {
+	if unsettled := (*UnsettledError)(nil); errors.As(err, &unsettled) {
+		return fmt.Errorf("%w. The %s is left in Atlas and not saved in state: apply again to retry", unsettled.Err, what)
+	}
+	if err != nil {
+		return fmt.Errorf("adopt_existing takes over only a %s that matches the configuration: %w", what, err)
+	}
+	return nil
+}

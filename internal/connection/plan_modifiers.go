@@ -20,39 +20,49 @@ func replaceOnTypeSwitch() planmodifier.Object {
 	)
 }
 
-// replaceOnAccessTypeChange replaces the connection when the networking access
-// type changes, counting a missing networking as the default public access:
-// Atlas cannot change the access type in place.
-func replaceOnAccessTypeChange() planmodifier.Object {
+// replaceOnNetworkingChange replaces the connection when anything of its
+// networking changes (the access type, a PrivateLink connection_id, a
+// tgw_route_id), counting a missing networking as the default public access:
+// Atlas refuses a PATCH that changes networking
+// (STREAM_NETWORKING_CANNOT_BE_MODIFIED).
+func replaceOnNetworkingChange() planmodifier.Object {
 	return objectplanmodifier.RequiresReplaceIf(
 		func(_ context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
-			before, beforeKnown := accessType(req.StateValue)
-			after, afterKnown := accessType(req.PlanValue)
+			before, beforeKnown := accessOf(req.StateValue)
+			after, afterKnown := accessOf(req.PlanValue)
 			resp.RequiresReplace = !beforeKnown || !afterKnown || before != after
 		},
-		"Changing the networking access type replaces the connection.",
-		"Changing the networking access type replaces the connection.",
+		"Changing the networking replaces the connection.",
+		"Changing the networking replaces the connection.",
 	)
 }
 
-// accessType reads networking.access.type, or PUBLIC when networking is not set.
-func accessType(networking types.Object) (string, bool) {
+// access is what networking.access says, every field as a string ("" for
+// null).
+type access struct{ accessType, connectionID, tgwRouteID string }
+
+// accessOf reads networking.access, or PUBLIC access when networking is not
+// set; known is false while any of it is unknown.
+func accessOf(networking types.Object) (a access, known bool) {
 	if networking.IsNull() {
-		return accessPublic, true
+		return access{accessType: accessPublic}, true
 	}
 	if networking.IsUnknown() {
-		return "", false
+		return a, false
 	}
-	access, ok := networking.Attributes()["access"].(types.Object)
-	if !ok || access.IsNull() {
-		return accessPublic, true
+	object, ok := networking.Attributes()["access"].(types.Object)
+	if !ok || object.IsNull() {
+		return access{accessType: accessPublic}, true
 	}
-	if access.IsUnknown() {
-		return "", false
+	if object.IsUnknown() {
+		return a, false
 	}
-	t, ok := access.Attributes()["type"].(types.String)
-	if !ok || t.IsUnknown() {
-		return "", false
+	for name, into := range map[string]*string{"type": &a.accessType, "connection_id": &a.connectionID, "tgw_route_id": &a.tgwRouteID} {
+		v, ok := object.Attributes()[name].(types.String)
+		if !ok || v.IsUnknown() {
+			return a, false
+		}
+		*into = v.ValueString()
 	}
-	return t.ValueString(), true
+	return a, true
 }

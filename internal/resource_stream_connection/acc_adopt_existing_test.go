@@ -139,7 +139,7 @@ func TestAccAdoptExistingNeverDeletesWhatItCouldNotTakeOver(t *testing.T) {
 		"being deleted": {
 			knobs:   []emulator.Option{emulator.WithLifecycle(emulator.Lifecycle{DeletingFor: time.Hour})},
 			deleted: true,
-			error:   `is still being deleted in workspace "[^"]+", so it cannot be created again yet. Plan again once it is gone`,
+			error:   `is still being deleted in workspace "[^"]+", so it cannot be created again yet. Apply again once it is gone`,
 		},
 	}
 	for name, tc := range tests {

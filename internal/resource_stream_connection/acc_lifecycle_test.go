@@ -291,6 +291,22 @@ resource "atlasx_stream_connection" "test" {
 			{Config: kafkaConfigWithNetworking(env, publicExplicit), ConfigPlanChecks: expect(plancheck.ResourceActionUpdate)},
 			{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "VPC" } }`), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
 			{Config: kafkaConfig(env, "switch", ""), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
+			// Atlas refuses a PATCH of networking (STREAM_NETWORKING_CANNOT_BE_MODIFIED):
+			// a changed PrivateLink connection_id or tgw_route_id replaces too.
+			{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "PRIVATE_LINK", connection_id = "aaaaaaaaaaaaaaaaaaaaaaaa" } }`), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
+			{
+				PreConfig:        env.Emulator.ResetCounts,
+				Config:           kafkaConfigWithNetworking(env, `networking = { access = { type = "PRIVATE_LINK", connection_id = "bbbbbbbbbbbbbbbbbbbbbbbb" } }`),
+				ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            env.ExpectWrites(acctest.Writes{Create: 1, Delete: 1}),
+			},
+			{Config: kafkaConfigWithNetworking(env, `networking = { access = { type = "TRANSIT_GATEWAY", tgw_route_id = "cccccccccccccccccccccccc" } }`), ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate)},
+			{
+				PreConfig:        env.Emulator.ResetCounts,
+				Config:           kafkaConfigWithNetworking(env, `networking = { access = { type = "TRANSIT_GATEWAY", tgw_route_id = "dddddddddddddddddddddddd" } }`),
+				ConfigPlanChecks: expect(plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            env.ExpectWrites(acctest.Writes{Create: 1, Delete: 1}),
+			},
 		},
 	})
 }

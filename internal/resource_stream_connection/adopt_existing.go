@@ -2,7 +2,6 @@ package resource_stream_connection
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -38,11 +37,8 @@ func adoptExisting(ctx context.Context, api *client.Client, reads *sharedreads.R
 		return nil, fmt.Errorf("a connection named %q already exists in workspace %q and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.Name, ids.Workspace)
 	}
 	got, err := adopt(ctx, reads, ids, existing, want, plan)
-	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
-		return nil, fmt.Errorf("%w. The connection is left in Atlas and not saved in state: apply again to retry", unsettled.Err)
-	}
 	if err != nil {
-		return nil, fmt.Errorf("adopt_existing takes over only a connection that matches the configuration: %w", err)
+		return nil, connection.NotAdopted("connection", err)
 	}
 	tflog.Info(ctx, "Adopted an existing stream connection (adopt_existing)", map[string]any{"connection": ids.String()})
 	return got, nil

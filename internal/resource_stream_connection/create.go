@@ -34,6 +34,11 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ids := plan.IDs()
+	// What this create's own plan found the apply must refuse, refused
+	// before any write (ModifyPlan).
+	if r.data.Plans.Refuse(ctx, ids.String(), &resp.Diagnostics) {
+		return
+	}
 	// Whatever ends up in state, a failed create's kept connection
 	// included, is known by its identity too.
 	defer func() {

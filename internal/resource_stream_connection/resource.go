@@ -94,8 +94,15 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	r.record(req.Plan.Raw, req.State.Raw.IsNull())
 	if req.State.Raw.IsNull() {
+		var refusals []connection.Refusal
 		if !connection.Replacing(ctx, req.Private) {
-			r.checkCreate(ctx, req.Plan.Raw, &resp.Diagnostics)
+			refusals = r.checkCreate(ctx, req.Plan.Raw)
+		}
+		for _, refusal := range refusals {
+			refusal.Warn(&resp.Diagnostics)
+		}
+		if ids, known := plannedIDs(req.Plan.Raw); known && r.data != nil {
+			r.data.Plans.SetRefusals(ids.String(), refusals)
 		}
 		return
 	}

@@ -5,10 +5,12 @@ import (
 	"testing"
 )
 
-// One `apply` of two failover connections of one connection: its plan
-// checks them with one GET of the workspace, the final plans of the apply's
-// walk (in a provider process of their own) with one more between them, and
-// each POST creates one.
+// One `apply` of two failover connections of one connection that Atlas
+// already holds: its plan checks them with one GET of the workspace and one
+// list of the connection's failover connections (is the region taken?), the
+// final plans of the apply's walk (in a provider process of their own) with
+// one more of each between them (a POST in one region does not outdate the
+// list for the other), and each POST creates one.
 func TestAccFailoverApplyReadsTheWorkspaceOncePerWalk(t *testing.T) {
 	t.Parallel()
 	const wantWorkspaceReads = 2
@@ -29,7 +31,7 @@ resource "atlasx_stream_connection_failover" %q {
 	dir.SetConfig(config)
 	env.Emulator.ResetCounts()
 	dir.MustRun("apply", "-auto-approve", "-input=false", "-no-color")
-	if err := expectRequests(env, map[string]int{getWorkspace: wantWorkspaceReads, createFailover: 2, listConnections: 0, listFailovers: 0, getFailover: 0})(nil); err != nil {
+	if err := expectRequests(env, map[string]int{getWorkspace: wantWorkspaceReads, createFailover: 2, listConnections: 0, listFailovers: 2, getFailover: 0})(nil); err != nil {
 		t.Error(err)
 	}
 }

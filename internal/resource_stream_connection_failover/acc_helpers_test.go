@@ -1,14 +1,17 @@
 package resource_stream_connection_failover_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
+	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
+	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
 )
 
@@ -122,4 +125,25 @@ func checkNoFailoverLeft(env *acctest.Env) func(*terraform.State) error {
 		}
 		return nil
 	}
+}
+
+// createOutside creates f, a failover connection of the tests' connection
+// "orders", through the API, as someone outside this configuration would.
+func createOutside(t *testing.T, env *acctest.Env, f client.FailoverConnection) {
+	t.Helper()
+	api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &f); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// kafkaIn is a Kafka failover connection in region with password, as the
+// tests' configurations describe one.
+func kafkaIn(region, password string) client.FailoverConnection {
+	return client.FailoverConnection{Type: client.TypeKafka, Region: region, BootstrapServers: strings.ToLower(region[:strings.Index(region, "_")]) + ".example.com:9092",
+		Authentication: &client.KafkaAuthentication{Mechanism: "PLAIN", Username: "app", Password: password},
+		Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"}}
 }

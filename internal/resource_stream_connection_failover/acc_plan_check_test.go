@@ -2,6 +2,7 @@ package resource_stream_connection_failover_test
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -11,43 +12,55 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 )
 
-// planRefused runs config, which the plan must refuse with an error like
-// pattern, and checks that nothing was written and that the checks cost one
-// request: a GET of the workspace with its connections.
-func planRefused(t *testing.T, env *acctest.Env, config, pattern string) {
+// applyRefused runs config, whose plan must say pattern as a warning (a
+// plan error would also abort a destroy) and whose apply must refuse it with
+// the same words before any write. The checks cost, in each of the three
+// walks (plan's; apply's plan and its final plans), one GET of the workspace
+// with its connections and, when Atlas holds the parent, one list of its
+// failover connections: reads counts them in all.
+func applyRefused(t *testing.T, env *acctest.Env, config, pattern string, reads map[string]int) {
 	t.Helper()
+	dir := env.Workdir(t)
+	dir.SetConfig(config)
 	env.Emulator.ResetCounts()
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.Factories(),
-		Steps:                    []resource.TestStep{{Config: config, ExpectError: errorLike(pattern)}},
-	})
-	if err := expectRequests(env, map[string]int{createFailover: 0, updateFailover: 0, deleteFailover: 0, getWorkspace: 1, listConnections: 0, listFailovers: 0})(nil); err != nil {
+	plan := dir.MustRun("plan", "-input=false", "-no-color")
+	if !errorLike(`Warning: [\s\S]*` + pattern).MatchString(plan.Output) {
+		t.Errorf("the plan does not warn %q:\n%s", pattern, plan.Output)
+	}
+	apply := dir.Run("apply", "-auto-approve", "-input=false", "-no-color")
+	if apply.ExitCode == 0 || !errorLike(`Error: [\s\S]*`+pattern).MatchString(apply.Output) {
+		t.Errorf("the apply did not refuse with %q:\n%s", pattern, apply.Output)
+	}
+	want := map[string]int{createFailover: 0, updateFailover: 0, deleteFailover: 0, listConnections: 0}
+	maps.Copy(want, reads)
+	if err := expectRequests(env, want)(nil); err != nil {
 		t.Error(err)
 	}
 }
 
-// A region that is not one of the workspace's failover regions is refused
-// at plan time, naming the regions it may be.
+// A region that is not one of the workspace's failover regions is said at
+// plan, naming the regions it may be, and refused at apply once a fresh read
+// of the workspace (one more GET) still lacks it.
 func TestAccFailoverPlanRefusesRegionOutsideTheWorkspace(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	if err := putParent(env, "orders", "Kafka"); err != nil {
 		t.Fatal(err)
 	}
-	planRefused(t, env, kafkaFailover(env, "orders", "SYDNEY_AUS", "sydney.example.com:9092", ""),
-		`Not a failover region of the workspace[\s\S]*Region "SYDNEY_AUS" is not a failover region of stream workspace "analytics". Its failover regions are OREGON_USA, DUBLIN_IRL: set region to one of them`)
+	applyRefused(t, env, kafkaFailover(env, "orders", "SYDNEY_AUS", "sydney.example.com:9092", ""),
+		`Not a failover region of the workspace[\s\S]*Region "SYDNEY_AUS" is not a failover region of stream workspace "analytics". Its failover regions are OREGON_USA, DUBLIN_IRL: set region to one of them`, map[string]int{getWorkspace: 4, listFailovers: 3})
 }
 
-// A failover connection of another type than its connection's is refused at
-// plan time, saying which attribute to set.
+// A failover connection of another type than its connection's is said at
+// plan and refused at apply, saying which attribute to set.
 func TestAccFailoverPlanRefusesAnotherTypeThanTheParents(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
 	if err := putParent(env, "orders", "Cluster"); err != nil {
 		t.Fatal(err)
 	}
-	planRefused(t, env, kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
-		"Connection \"orders\" is a Cluster connection, so its failover connection is one too: set `cluster` instead of `kafka`")
+	applyRefused(t, env, kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", ""),
+		"Connection \"orders\" is a Cluster connection, so its failover connection is one too: set `cluster` instead of `kafka`", map[string]int{getWorkspace: 3, listFailovers: 3})
 }
 
 // Only Kafka and Cluster connections have failover connections.
@@ -57,12 +70,14 @@ func TestAccFailoverPlanRefusesAParentWithoutFailovers(t *testing.T) {
 	if err := putParent(env, "hook", "Https"); err != nil {
 		t.Fatal(err)
 	}
-	planRefused(t, env, kafkaFailover(env, "hook", "DUBLIN_IRL", "dublin.example.com:9092", ""),
-		`Connection "hook" is a Https connection: only Cluster and Kafka connections have failover connections`)
+	applyRefused(t, env, kafkaFailover(env, "hook", "DUBLIN_IRL", "dublin.example.com:9092", ""),
+		`Connection "hook" is a Https connection: only Cluster and Kafka connections have failover connections`, map[string]int{getWorkspace: 3, listFailovers: 3})
 }
 
 // Two resources for one connection's failover connection in one region are
-// refused at plan time.
+// said at plan, and the apply creates the first and refuses the second. (How
+// many lists the final plans take depends on whether the second plans before
+// or after the first one's POST, so they are not counted.)
 func TestAccFailoverPlanRefusesTwoForOneRegion(t *testing.T) {
 	t.Parallel()
 	env := acctest.New(t)
@@ -71,8 +86,8 @@ func TestAccFailoverPlanRefusesTwoForOneRegion(t *testing.T) {
 	}
 	config := kafkaFailover(env, "orders", "DUBLIN_IRL", "dublin.example.com:9092", "")
 	second := strings.Replace(config[strings.Index(config, `resource "atlasx_stream_connection_failover"`):], `"test"`, `"again"`, 1)
-	planRefused(t, env, config+second,
-		`Two failover connections for one region[\s\S]*also the failover connection of connection "orders" \(workspace "analytics"\) in region DUBLIN_IRL`)
+	applyRefused(t, env, config+second,
+		`Two failover connections for one region[\s\S]*also the failover connection of connection "orders" \(workspace "analytics"\) in region DUBLIN_IRL`, map[string]int{getWorkspace: 3, createFailover: 1})
 }
 
 // The example of the issue: a connection and its failover connections in

@@ -1,7 +1,6 @@
 package resource_stream_connection_failover_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"testing"
@@ -254,33 +253,17 @@ func TestAccFailoverFailedCreateKeptWhenItCannotBeDeleted(t *testing.T) {
 	})
 }
 
-// A create that went unanswered finds another failover connection in its
-// region, one that differs from the configuration: not the one it made, so
-// it is neither adopted nor deleted, and the POST is not sent again.
-func TestAccFailoverUnansweredCreateLeavesAForeignOneAlone(t *testing.T) {
+// A failover connection already in Atlas in the region, one that differs
+// from the configuration, is said at plan, with the import block that adopts
+// it, and refused at apply before any write: it is neither adopted nor
+// deleted, and no POST is sent.
+func TestAccFailoverTakenRegionIsRefusedBeforeAnyWrite(t *testing.T) {
 	t.Parallel()
 	env := newWithParent(t)
-	api, err := client.New(client.Config{BaseURL: env.URL, AccessToken: env.Seed.AccessToken})
-	if err != nil {
-		t.Fatal(err)
-	}
-	theirs := client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"}
-	if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &theirs); err != nil {
-		t.Fatal(err)
-	}
-	env.Emulator.ResetCounts()
-	env.Emulator.SetFaults(emulator.Faults{Drop: emulator.Fault{Count: 1, Scope: emulator.FailoverScope(http.MethodPost)}})
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: env.Factories(),
-		Steps: []resource.TestStep{{
-			Config:      kafkaFailover(env, "orders", "DUBLIN_IRL", "ours.example.com:9092", ""),
-			ExpectError: errorLike(`exists but it differs from the configuration: fields \[authentication bootstrapServers security\][\s\S]*It was left alone`),
-		}},
-	})
+	createOutside(t, env, client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"})
+	applyRefused(t, env, kafkaFailover(env, "orders", "DUBLIN_IRL", "ours.example.com:9092", ""),
+		`Failover connection already exists[\s\S]*already has a failover connection in region DUBLIN_IRL[\s\S]*identity = \{[\s\S]*region = "DUBLIN_IRL"`, map[string]int{getWorkspace: 3, listFailovers: 3})
 	if got := failoversOf(env); len(got) != 1 || got[0]["bootstrapServers"] != "theirs.example.com:9092" {
 		t.Errorf("Atlas holds %d failover connections, want theirs alone", len(got))
-	}
-	if err := expectRequests(env, map[string]int{createFailover: 1, updateFailover: 0, deleteFailover: 0})(nil); err != nil {
-		t.Error(err)
 	}
 }

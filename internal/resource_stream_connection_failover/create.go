@@ -33,10 +33,25 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	ids := plan.ids()
+	// What this create's own plan found the apply must refuse, refused
+	// before any write (ModifyPlan).
+	if r.data.Plans.Refuse(ctx, ids.String(), &resp.Diagnostics) {
+		return
+	}
+	if !r.data.Plans.Created(ids.String()) {
+		twoForOneRegion(planned{failoverIDs: ids}).Refuse(&resp.Diagnostics)
+		return
+	}
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	got, err := r.createOrAdopt(createCtx, reads, ids, want, &sendable)
+	if taken := (*regionTakenError)(nil); errors.As(err, &taken) && r.data.AdoptExisting {
+		got, err = adoptExisting(createCtx, reads, ids, want, &sendable)
+		if err == nil {
+			resp.Diagnostics.AddWarning("Adopted existing "+ids.subject(), adoptedWarning)
+		}
+	}
 	if unsettled := (*connection.UnsettledError)(nil); errors.As(err, &unsettled) {
 		// The POST went unanswered and what followed failed: Atlas may hold
 		// the failover connection, so clean up as after any failed create.
@@ -82,14 +97,12 @@ func (r *failoverResource) createOrAdopt(ctx context.Context, reads *sharedreads
 	return connection.CreateOrAdopt(ctx, r.data.Polling, connection.CreateSteps{
 		Subject: ids.subject(),
 		Post: func(ctx context.Context) (*client.StreamConnection, error) {
-			return asConnection(reads.CreateFailover(ctx, ids.parent(), (*client.FailoverConnection)(want)))
+			return asConnection(reads.CreateFailover(ctx, ids.failover(), (*client.FailoverConnection)(want)))
 		},
 		IsTaken:      client.IsConflict,
 		WaitReplaced: func(ctx context.Context) (bool, error) { return r.waitRegionFree(ctx, reads, ids) },
-		Taken: func() error {
-			return fmt.Errorf("connection %q already has a failover connection in region %s. %s", ids.connection, ids.region, importHint(ids))
-		},
-		Find: func(ctx context.Context) (*client.StreamConnection, error) { return inRegion(ctx, reads, ids) },
+		Taken:        func() error { return &regionTakenError{ids} },
+		Find:         func(ctx context.Context) (*client.StreamConnection, error) { return inRegion(ctx, reads, ids) },
 		Adopt: func(ctx context.Context, existing *client.StreamConnection) (*client.StreamConnection, error) {
 			return adopt(ctx, reads, ids, existing, want, plan)
 		},
@@ -115,7 +128,7 @@ func (r *failoverResource) waitRegionFree(ctx context.Context, reads *sharedread
 // inRegion is the parent's failover connection in the region, or nil when
 // it has none there.
 func inRegion(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs) (*client.StreamConnection, error) {
-	all, err := reads.FailoversOf(ctx, ids.parent())
+	all, err := reads.FailoversOf(ctx, ids.parent(), ids.region)
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +156,50 @@ func adopt(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, exist
 		return nil, &foreignError{fmt.Errorf("%s exists but it differs from the configuration: fields %v. %s", ids.subject(), fields, importHint(ids))}
 	}
 	got, err := connection.SendSecrets(ctx, existing, want, func(ctx context.Context, secrets client.ConnectionPatch) (*client.StreamConnection, error) {
-		return asConnection(reads.UpdateFailover(ctx, ids.parent(), existing.ID, secrets))
+		return asConnection(reads.UpdateFailover(ctx, ids.failover(), existing.ID, secrets))
 	})
 	if err != nil {
 		// Ours, but without the configured secrets: not to be kept as it is.
 		return nil, &connection.UnsettledError{Err: fmt.Errorf("sending the secrets of adopted %s: %w", ids.subject(), err)}
 	}
 	tflog.Info(ctx, "Adopted the failover connection an unanswered create made", map[string]any{"failover": ids.String()})
+	return got, nil
+}
+
+// regionTakenError is a create that Atlas refused because the parent had a
+// failover connection in the region before it: not one this create made.
+type regionTakenError struct{ ids failoverIDs }
+
+func (e *regionTakenError) Error() string {
+	return fmt.Sprintf("connection %q already has a failover connection in region %s. %s Or set adopt_existing = true in the provider block to take over a failover connection that matches the configuration.",
+		e.ids.connection, e.ids.region, importHint(e.ids))
+}
+
+// adoptedWarning tells the user, in the apply's output, which failover
+// connections were taken over rather than created.
+const adoptedWarning = "A failover connection in this region was already in Atlas and matched the configuration in its type and every non-secret field, " +
+	"so it was taken over (adopt_existing = true) and sent the configured secrets instead of being created."
+
+// adoptExisting takes over, under adopt_existing, the failover connection
+// that was in the region before this create (the leftover of a killed apply,
+// say): when its type and every non-secret field match the plan, it is sent
+// the configured secrets. It was not made by this create, so a failure never
+// deletes it.
+func adoptExisting(ctx context.Context, reads *sharedreads.Reads, ids failoverIDs, want *client.StreamConnection, plan *connection.Model) (*client.StreamConnection, error) {
+	existing, err := inRegion(ctx, reads, ids)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s already exists, but reading it to adopt it failed: %w", ids.subject(), err)
+	case existing == nil:
+		return nil, fmt.Errorf("%s was refused as existing, but Atlas does not show it. Apply again", ids.subject())
+	case existing.State == client.StateDeleting:
+		return nil, fmt.Errorf("%s already exists and is being deleted, so it cannot be adopted. Apply again once it is gone", ids.subject())
+	}
+	got, err := adopt(ctx, reads, ids, existing, want, plan)
+	if err != nil {
+		return nil, connection.NotAdopted("failover connection", err)
+	}
+	tflog.Info(ctx, "Adopted an existing failover connection (adopt_existing)", map[string]any{"failover": ids.String()})
 	return got, nil
 }
 
@@ -184,7 +234,7 @@ func (r *failoverResource) cleanUp(ctx context.Context, reads *sharedreads.Reads
 		}
 		id = existing.ID
 	}
-	if err := reads.DeleteFailover(cleanupCtx, ids.parent(), id); err != nil && !client.IsNotFound(err) {
+	if err := reads.DeleteFailover(cleanupCtx, ids.failover(), id); err != nil && !client.IsNotFound(err) {
 		return fmt.Sprintf("Deleting it failed too (%s).", err), true
 	}
 	return "It was deleted, so nothing is left behind in Atlas.", false

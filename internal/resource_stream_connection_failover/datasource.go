@@ -74,7 +74,7 @@ func (d *reader) list(ctx context.Context, ids failoverIDs, diags *diag.Diagnost
 	}
 	readCtx, cancel := context.WithTimeout(ctx, d.data.ReadTimeoutOrDefault())
 	defer cancel()
-	all, err := reads.FailoversOf(readCtx, ids.parent())
+	all, err := reads.FailoversOf(readCtx, ids.parent(), ids.region)
 	switch {
 	case client.IsNotFound(err):
 		diags.AddError("Stream connection not found",

@@ -23,7 +23,7 @@ func (r *failoverResource) Delete(ctx context.Context, req resource.DeleteReques
 	ids := state.ids()
 	deleteCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	err := reads.DeleteFailover(deleteCtx, ids.parent(), state.FailoverConnectionID.ValueString())
+	err := reads.DeleteFailover(deleteCtx, ids.failover(), state.FailoverConnectionID.ValueString())
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not delete "+ids.subject(), err.Error())
 	}

@@ -72,6 +72,11 @@ func (ids failoverIDs) parentIDs() connection.IDs {
 	return connection.IDs{ProjectID: ids.projectID, Workspace: ids.workspace, Name: ids.connection}
 }
 
+// failover names the failover connection for sharedreads.
+func (ids failoverIDs) failover() sharedreads.Failover {
+	return sharedreads.Failover{Parent: ids.parent(), Region: ids.region}
+}
+
 func (ids failoverIDs) parent() sharedreads.Parent {
 	return sharedreads.Parent{Workspace: sharedreads.Workspace{ProjectID: ids.projectID, Name: ids.workspace}, Connection: ids.connection}
 }

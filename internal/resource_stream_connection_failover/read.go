@@ -2,8 +2,11 @@ package resource_stream_connection_failover
 
 import (
 	"context"
+	"encoding/json"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
@@ -29,7 +32,7 @@ func (r *failoverResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
 	readCtx, cancel := context.WithTimeout(ctx, r.data.ReadTimeoutOrDefault())
 	defer cancel()
-	all, err := reads.FailoversOf(readCtx, ids.parent())
+	all, err := reads.FailoversOf(readCtx, ids.parent(), ids.region)
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.AddError("Could not read "+ids.subject(), err.Error())
 		return
@@ -48,8 +51,28 @@ func (r *failoverResource) Read(ctx context.Context, req resource.ReadRequest, r
 		resp.State.RemoveResource(ctx)
 		return
 	}
+	resp.Diagnostics.Append(markRecreatedOutside(ctx, resp.Private, state.FailoverConnectionID, got.ID)...)
 	saveState(ctx, got, &state, &resp.Diagnostics, &resp.State)
 	ids.region = got.Region
 	resp.Diagnostics.Append(setIdentity(ctx, resp.Identity, ids)...)
 	resp.Diagnostics.Append(connection.MarkHeldInState(ctx, resp.Private)...)
+}
+
+// recreatedOutside is a private key that Read sets when it finds, in the
+// failover connection's region, another failover connection than the one in
+// state (deleted and created again outside Terraform): Atlas holds secrets
+// that the configuration never sent, so ModifyPlan plans its replacement.
+const recreatedOutside = "recreated_outside"
+
+// markRecreatedOutside sets recreatedOutside when Atlas's id differs from
+// state's, and clears it when they match.
+func markRecreatedOutside(ctx context.Context, private connection.PrivateData, inState types.String, inAtlas string) diag.Diagnostics {
+	if inState.IsNull() || inState.IsUnknown() || inState.ValueString() == "" {
+		return nil
+	}
+	var value []byte
+	if inState.ValueString() != inAtlas {
+		value, _ = json.Marshal(inState.ValueString()) // private values are JSON
+	}
+	return private.SetKey(ctx, recreatedOutside, value)
 }

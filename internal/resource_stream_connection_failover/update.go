@@ -46,7 +46,7 @@ func (r *failoverResource) Update(ctx context.Context, req resource.UpdateReques
 	tflog.Debug(ctx, "Updating failover connection", map[string]any{"failover": ids.String(), "fields": connection.PatchFields(patch)})
 	updateCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	got, err := asConnection(reads.UpdateFailover(updateCtx, ids.parent(), id, patch))
+	got, err := asConnection(reads.UpdateFailover(updateCtx, ids.failover(), id, patch))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not update "+ids.subject(), err.Error())
 		return

@@ -14,9 +14,9 @@
 //	answer reaches the reads already waiting for it, and no later one.
 //
 // What a read is about is a connection (a refresh, a wait, a plan check), a
-// connection's failover connections (a write to the connection counts: a
-// connection replaced takes them with it), or a workspace's failover regions,
-// which this process never writes. The horizon is MaxAge for a refresh, a plan
+// connection's failover connection in one region or all of them (a write to
+// the connection counts: a connection replaced takes them with it), or a
+// workspace's failover regions, which this process never writes. The horizon is MaxAge for a refresh, a plan
 // check and a failover list, the moment a wait last saw its connection for a
 // wait, and the command (Forget) for a workspace read.
 //

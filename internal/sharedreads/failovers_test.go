@@ -77,7 +77,7 @@ func TestFailoverReadsShareOneList(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if got, err := r.FailoversOf(context.Background(), parent); err != nil || len(got) != 2 {
+			if got, err := r.FailoversOf(context.Background(), parent, ""); err != nil || len(got) != 2 {
 				t.Errorf("FailoversOf = %d, %v; want 2 failover connections", len(got), err)
 			}
 		}()
@@ -95,7 +95,7 @@ func TestFailoverListsAfterWritesAgeAndForget(t *testing.T) {
 	r, clock := newFailoverReads(api)
 	ctx := context.Background()
 	read := func() int {
-		got, err := r.FailoversOf(ctx, parent)
+		got, err := r.FailoversOf(ctx, parent, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -103,7 +103,7 @@ func TestFailoverListsAfterWritesAgeAndForget(t *testing.T) {
 	}
 	read()
 	clock.advance(time.Second)
-	if _, err := r.CreateFailover(ctx, parent, &client.FailoverConnection{Region: "OREGON_USA"}); err != nil {
+	if _, err := r.CreateFailover(ctx, Failover{parent, "OREGON_USA"}, &client.FailoverConnection{Region: "OREGON_USA"}); err != nil {
 		t.Fatal(err)
 	}
 	clock.advance(time.Second)
@@ -154,13 +154,41 @@ func TestStreamWorkspaceOnePerCommand(t *testing.T) {
 	}
 }
 
+// A write in one region outdates a list for reads about that region (or
+// all), not for reads about another: failover connections of one parent
+// created side by side do not outdate each other's checks.
+func TestFailoverWriteOutdatesItsRegionOnly(t *testing.T) {
+	api := newFakeFailoverAPI("DUBLIN_IRL")
+	r, clock := newFailoverReads(api)
+	ctx := context.Background()
+	read := func(region string) {
+		t.Helper()
+		if _, err := r.FailoversOf(ctx, parent, region); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read("DUBLIN_IRL")
+	clock.advance(time.Second)
+	if _, err := r.CreateFailover(ctx, Failover{parent, "OREGON_USA"}, &client.FailoverConnection{Region: "OREGON_USA"}); err != nil {
+		t.Fatal(err)
+	}
+	clock.advance(time.Second)
+	read("DUBLIN_IRL") // the same list
+	read("OREGON_USA") // a new one
+	read("")           // that one: taken after the write
+	want := []string{"list failovers", "create failover", "list failovers"}
+	if !slices.Equal(api.calls, want) {
+		t.Errorf("calls = %v, want %v", api.calls, want)
+	}
+}
+
 // A write to a connection outdates the list of its failover connections:
 // a connection replaced takes them with it.
 func TestParentWriteOutdatesFailoverList(t *testing.T) {
 	api := newFakeFailoverAPI("DUBLIN_IRL")
 	r, clock := newFailoverReads(api)
 	ctx := context.Background()
-	if _, err := r.FailoversOf(ctx, parent); err != nil {
+	if _, err := r.FailoversOf(ctx, parent, ""); err != nil {
 		t.Fatal(err)
 	}
 	clock.advance(time.Second)
@@ -168,7 +196,7 @@ func TestParentWriteOutdatesFailoverList(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.advance(time.Second)
-	if _, err := r.FailoversOf(ctx, parent); err != nil {
+	if _, err := r.FailoversOf(ctx, parent, ""); err != nil {
 		t.Fatal(err)
 	}
 	if n := api.count("list failovers"); n != 2 {
@@ -187,10 +215,10 @@ func TestFailuresAreNotKept(t *testing.T) {
 	_, _ = r.Read(ctx, ws, "parent") // the list fails: a GET
 	_, _ = r.Read(ctx, ws, "parent") // a new list
 	api.fail = 1
-	if _, err := r.FailoversOf(ctx, parent); err == nil {
+	if _, err := r.FailoversOf(ctx, parent, ""); err == nil {
 		t.Error("the failing failover list did not fail")
 	}
-	if _, err := r.FailoversOf(ctx, parent); err != nil {
+	if _, err := r.FailoversOf(ctx, parent, ""); err != nil {
 		t.Errorf("the failover list after a failure: %v", err)
 	}
 	api.fail = 1
