@@ -20,8 +20,8 @@ import (
 func TestDigestAuthentication(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	wrongKey := &http.Client{Transport: digest.NewTransport(h.seed.PublicKey, "wrong")}
-	unknownKey := &http.Client{Transport: digest.NewTransport("nobody", h.seed.PrivateKey)}
+	wrongKey := &http.Client{Transport: &digest.Transport{Username: h.seed.PublicKey, Password: "wrong", Transport: h.transport}}
+	unknownKey := &http.Client{Transport: &digest.Transport{Username: "nobody", Password: h.seed.PrivateKey, Transport: h.transport}}
 	tests := []struct {
 		name       string
 		opts       []requestOption

@@ -31,6 +31,8 @@ type harness struct {
 	seed   emulator.Seed
 	digest *http.Client
 	plain  *http.Client
+	// transport is the harness's own, under both clients.
+	transport *http.Transport
 }
 
 func newHarness(t *testing.T, opts ...emulator.Option) *harness {
@@ -45,13 +47,22 @@ func newHarnessChecked(t *testing.T, checks []contract.Option, opts ...emulator.
 	seed := em.Seed(emulator.Seed{})
 	srv := httptest.NewServer(contract.Check(t, em, checks...))
 	t.Cleanup(srv.Close)
+	// A transport of the harness's own: httptest.Server.Close closes the idle
+	// connections of http.DefaultTransport, which would break a request that
+	// a parallel test is sending on one of them.
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	t.Cleanup(transport.CloseIdleConnections)
+	withDigest := digest.NewTransport(seed.PublicKey, seed.PrivateKey)
+	withDigest.Transport = transport
 	return &harness{
 		t:      t,
 		em:     em,
 		url:    srv.URL,
 		seed:   seed,
-		digest: &http.Client{Transport: digest.NewTransport(seed.PublicKey, seed.PrivateKey), Timeout: 5 * time.Second},
-		plain:  &http.Client{Timeout: 5 * time.Second},
+		digest: &http.Client{Transport: withDigest, Timeout: 5 * time.Second},
+		plain:  &http.Client{Transport: transport, Timeout: 5 * time.Second},
+
+		transport: transport,
 	}
 }
 
