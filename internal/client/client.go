@@ -1,7 +1,3 @@
-// Package client is the Atlas Administration API client for stream
-// workspaces and stream connections: authentication (digest, service
-// account, bearer), the versioned Accept header, retries with back-off, typed
-// errors, and logging with secrets masked. It knows nothing of Terraform.
 package client
 
 import (

@@ -5,13 +5,14 @@ import (
 	"encoding/hex"
 	"strings"
 	"sync"
+	"time"
 )
 
 // processPacers holds the pacers of this process. The provider may build
 // several clients for the same Atlas and credentials (one per Configure with
 // different settings, or provider aliases); they all draw from the same
 // buckets in Atlas, so they share the pacers too.
-var processPacers = newPacerRegistry(systemClock{})
+var processPacers = newPacerRegistry(systemClock{}, newJitterSource(uint64(time.Now().UnixNano())))
 
 // bucketKey names the bucket a request draws from, as far as the client can
 // tell: Atlas keeps buckets per scope, project-scoped ones for the calls
@@ -31,13 +32,14 @@ func (k bucketKey) bucketLabel() string {
 }
 
 type pacerRegistry struct {
-	clock  clock // the pacers' time, and the back-off's between retries
+	clock  clock         // the pacers' time, and the back-off's between retries
+	jitter *jitterSource // the back-off's randomness, the pacers' and the retries'
 	mu     sync.Mutex
 	pacers map[bucketKey]*pacer
 }
 
-func newPacerRegistry(c clock) *pacerRegistry {
-	return &pacerRegistry{clock: c, pacers: map[bucketKey]*pacer{}}
+func newPacerRegistry(c clock, j *jitterSource) *pacerRegistry {
+	return &pacerRegistry{clock: c, jitter: j, pacers: map[bucketKey]*pacer{}}
 }
 
 func (r *pacerRegistry) forBucket(k bucketKey) *pacer {
@@ -45,7 +47,7 @@ func (r *pacerRegistry) forBucket(k bucketKey) *pacer {
 	defer r.mu.Unlock()
 	p, ok := r.pacers[k]
 	if !ok {
-		p = newPacer(r.clock)
+		p = newPacer(r.clock, r.jitter)
 		r.pacers[k] = p
 	}
 	return p

@@ -102,8 +102,9 @@ func (c *Client) answered(ctx context.Context, r *apiRequest, pc *paced, ps *pas
 		"method": r.method, "path": r.path, "bucket": pc.key.bucketLabel(),
 		"pause_ms": pause.wait.Milliseconds(), "reason": pause.reason,
 	}
-	if pause.rate > 0 {
-		fields["refill_per_second"] = pause.rate
+	if pause.shape.known() {
+		fields["bucket_capacity"] = pause.shape.capacity
+		fields["bucket_refill"] = fmt.Sprintf("%d per %s", pause.shape.refillRate, pause.shape.refillEvery)
 	}
 	tflog.SubsystemDebug(ctx, logSubsystem, "Atlas rate limit: pausing every request to the bucket", fields)
 }
