@@ -20,6 +20,7 @@ type fakeClock struct {
 	mu      sync.Mutex
 	now     time.Time
 	waiters []fakeTimer
+	asked   chan struct{} // signalled whenever something starts to wait
 }
 
 type fakeTimer struct {
@@ -27,7 +28,9 @@ type fakeTimer struct {
 	ch chan time.Time
 }
 
-func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)} }
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), asked: make(chan struct{}, 1)}
+}
 
 func (c *fakeClock) Now() time.Time {
 	c.mu.Lock()
@@ -40,6 +43,10 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	defer c.mu.Unlock()
 	ch := make(chan time.Time, 1)
 	c.waiters = append(c.waiters, fakeTimer{at: c.now.Add(d), ch: ch})
+	select {
+	case c.asked <- struct{}{}:
+	default:
+	}
 	return ch
 }
 
@@ -58,27 +65,27 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.waiters = kept
 }
 
-// pendingTimer waits (in real time, as goroutines run) until something waits
-// on the clock, and says when the earliest wait ends.
+// pendingTimer waits until something waits on the clock (woken by After,
+// never by polling), and says when the earliest wait ends.
 func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
 	t.Helper()
-	for range 5000 {
-		c.mu.Lock()
-		if len(c.waiters) > 0 {
-			due := c.waiters[0].at
-			for _, w := range c.waiters[1:] {
-				if w.at.Before(due) {
-					due = w.at
-				}
-			}
-			c.mu.Unlock()
+	for {
+		if due, ok := c.NextDue(); ok {
 			return due
 		}
-		c.mu.Unlock()
-		time.Sleep(time.Millisecond)
+		select {
+		case <-c.asked:
+		case <-time.After(10 * time.Second):
+			t.Fatal("nothing waits on the clock")
+		}
 	}
-	t.Fatal("nothing waits on the clock")
-	return time.Time{}
+}
+
+// runTo moves the clock to the earliest pending wait, so it ends.
+func (c *fakeClock) runTo(t *testing.T) {
+	t.Helper()
+	due := c.pendingTimer(t)
+	c.advance(due.Sub(c.Now()))
 }
 
 // onFakeClock gives c pacers of its own on a clock that moves only when
@@ -334,9 +341,16 @@ func TestPacingIsLogged(t *testing.T) {
 		ok(sampleConnectionJSON),
 	)
 	c := newTestClient(t, srv, func(cfg *Config) { cfg.AccessToken = "SECRETtoken" })
+	clock := onFakeClock(c)
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	if _, err := c.GetStreamConnection(ctx, testGroup, "ws", "s"); err != nil {
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+		done <- err
+	}()
+	clock.runTo(t) // the pause for Retry-After
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 	entries, err := tflogtest.MultilineJSONDecode(&logs)
@@ -362,22 +376,35 @@ func TestPacingIsLogged(t *testing.T) {
 }
 
 // Endless 429s end with the context, in an error that names the rate limit,
-// how long the call waited for it and how often it was turned away.
+// how long the call waited for it on the pacer's clock and how often it was
+// turned away.
 func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
 	t.Parallel()
 	srv := newScript(reply{status: 429, header: map[string]string{"Retry-After": "1"}, body: `{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","detail":"slow down"}`})
 	c := newTestClient(t, srv)
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	clock := onFakeClock(c)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+		done <- err
+	}()
+	// Two pauses of a second run out; the call is cancelled in the third.
+	for range 2 {
+		clock.runTo(t)
+	}
+	clock.pendingTimer(t)
+	cancel()
+	err := <-done
 	var limited *RateLimitedError
-	if !errors.As(err, &limited) || !errors.Is(err, context.DeadlineExceeded) || !statusIs(429)(err) {
-		t.Fatalf("err = %v, want a RateLimitedError past the deadline with the last 429", err)
+	if !errors.As(err, &limited) || !errors.Is(err, context.Canceled) || !statusIs(429)(err) {
+		t.Fatalf("err = %v, want a RateLimitedError, cancelled, with the last 429", err)
 	}
-	if limited.Throttled < 2 || limited.Waited < 1500*time.Millisecond {
-		t.Errorf("waited %s over %d answers of 429, want about 2s over 3", limited.Waited, limited.Throttled)
+	if limited.Throttled != 3 || limited.Waited != 2*time.Second || srv.count() != 3 {
+		t.Errorf("waited %s over %d answers of 429 (%d requests), want 2s over 3", limited.Waited, limited.Throttled, srv.count())
 	}
-	for _, want := range []string{"held back by Atlas's rate limit for", "429 Too Many Requests answers to this request: ", "beyond the time limit", "RATE_LIMITED_TOKEN_BUCKET"} {
+	for _, want := range []string{"held back by Atlas's rate limit for 2s", "429 Too Many Requests answers to this request: 3", "RATE_LIMITED_TOKEN_BUCKET"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}
