@@ -8,7 +8,7 @@ type FakeClock = fakeClock
 // NewFakeClock starts a clock that moves only when told.
 func NewFakeClock() *FakeClock { return newFakeClock() }
 
-// Asked is signalled whenever something starts to wait on the clock.
+// Asked is signaled whenever something starts to wait on the clock.
 func (c *fakeClock) Asked() <-chan struct{} { return c.asked }
 
 // NextDue says when the earliest pending wait ends, if any.

@@ -293,8 +293,9 @@ func rateLimitHeaders(h http.Header) (limit, remaining int, reported bool) {
 	return limit, remaining, true
 }
 
-// describedDetail is the detail of Atlas's sample 429: "... Please retry
-// after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds."
+// describedDetail reads the detail of Atlas's sample 429, which ends
+// "Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per
+// 60 seconds.".
 var describedDetail = regexp.MustCompile(`retry after (\d+) seconds?\. Request capacity: (\d+)\. Refill rate: (\d+) per (\d+) seconds?`)
 
 // describedBucket reads the bucket a 429 describes: its parameters

@@ -22,7 +22,7 @@ type wire struct {
 	mu       sync.Mutex
 	inFlight int
 	events   []wireEvent
-	moved    chan struct{} // signalled on every event
+	moved    chan struct{} // signaled on every event
 }
 
 type wireEvent struct {

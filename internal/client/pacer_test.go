@@ -20,7 +20,7 @@ type fakeClock struct {
 	mu      sync.Mutex
 	now     time.Time
 	waiters []fakeTimer
-	asked   chan struct{} // signalled whenever something starts to wait
+	asked   chan struct{} // signaled whenever something starts to wait
 }
 
 type fakeTimer struct {
@@ -390,7 +390,7 @@ func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
 		_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
 		done <- err
 	}()
-	// Two pauses of a second run out; the call is cancelled in the third.
+	// Two pauses of a second run out; the call is canceled in the third.
 	for range 2 {
 		clock.runTo(t)
 	}
@@ -399,7 +399,7 @@ func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
 	err := <-done
 	var limited *RateLimitedError
 	if !errors.As(err, &limited) || !errors.Is(err, context.Canceled) || !statusIs(429)(err) {
-		t.Fatalf("err = %v, want a RateLimitedError, cancelled, with the last 429", err)
+		t.Fatalf("err = %v, want a RateLimitedError, canceled, with the last 429", err)
 	}
 	if limited.Throttled != 3 || limited.Waited != 2*time.Second || srv.count() != 3 {
 		t.Errorf("waited %s over %d answers of 429 (%d requests), want 2s over 3", limited.Waited, limited.Throttled, srv.count())
