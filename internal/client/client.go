@@ -34,7 +34,7 @@ func New(cfg Config) (*Client, error) {
 	if base == nil {
 		base = defaultTransport()
 	}
-	c := &Client{cfg: cfg, pacers: processPacers, principal: principalDigest(cfg)}
+	c := &Client{cfg: cfg, pacers: pacersFor(cfg.Clock), principal: principalDigest(cfg)}
 	c.auth, err = newAuthentication(cfg, base, &c.counters.tokenFetches)
 	if err != nil {
 		return nil, err

@@ -25,12 +25,6 @@ const (
 // comes soon.
 const answerWait = time.Second
 
-// clock is the time source, swappable in tests.
-type clock interface {
-	Now() time.Time
-	After(d time.Duration) <-chan time.Time
-}
-
 type systemClock struct{}
 
 func (systemClock) Now() time.Time                         { return time.Now() }
@@ -48,7 +42,7 @@ func (s bucketShape) known() bool { return s.refillRate > 0 && s.refillEvery > 0
 
 // pacer mirrors one Atlas token bucket as this process sees it.
 type pacer struct {
-	clock  clock
+	clock  Clock
 	jitter *jitterSource
 
 	mu      sync.Mutex
@@ -69,7 +63,7 @@ type pacer struct {
 	spellTokens int  // successes since the last pause ended
 	refillDue   bool // the pause's end brings a refill of yield
 
-	allowance int // probes in flight at once: 1 after a 429, one more per probe that succeeds
+	allowance int // probes in flight at once: 1 after a 429, one more per probe that succeeds, up to the capacity
 
 	pauseUntil  time.Time
 	pauseReason string
@@ -81,7 +75,7 @@ type pacer struct {
 	reportSeq uint64          // the grant whose answer last set the level
 }
 
-func newPacer(c clock, j *jitterSource) *pacer {
+func newPacer(c Clock, j *jitterSource) *pacer {
 	return &pacer{clock: c, jitter: j, changed: make(chan struct{}), inFlight: map[uint64]bool{}, allowance: 1}
 }
 
@@ -221,7 +215,12 @@ func (p *pacer) done(ps *pass, a answer, minBackoff, maxBackoff time.Duration) (
 	p.throttled = 0
 	p.spellTokens++
 	if ps.probe {
-		p.allowance++ // the bucket had a token beyond the level believed, so perhaps more
+		// The bucket had a token beyond the level believed, so perhaps
+		// more; but never more at once than it can hold, where Atlas said.
+		p.allowance++
+		if c := p.capacity(); c > 0 {
+			p.allowance = min(p.allowance, c)
+		}
 	}
 	if limit, remaining, ok := rateLimitHeaders(a.header); ok {
 		p.limit = limit

@@ -65,6 +65,22 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.waiters = kept
 }
 
+// NextDue says when the earliest pending wait ends, if any.
+func (c *fakeClock) NextDue() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.waiters) == 0 {
+		return time.Time{}, false
+	}
+	due := c.waiters[0].at
+	for _, w := range c.waiters[1:] {
+		if w.at.Before(due) {
+			due = w.at
+		}
+	}
+	return due, true
+}
+
 // pendingTimer waits until something waits on the clock (woken by After,
 // never by polling), and says when the earliest wait ends.
 func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
