@@ -233,6 +233,31 @@ func TestPacerRefillsAsThe429DescribesTheBucket(t *testing.T) {
 	}
 }
 
+// Probes that keep succeeding double, but never past the capacity Atlas
+// gave: on a machine slower than the refill, the bucket may stand full
+// between rounds, and more at once than it can hold are sure 429s.
+func TestPacerProbesNoMoreAtOnceThanTheBucketHolds(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(clock, newJitterSource(1))
+	a := throttledAnswer(1)
+	a.body = []byte(`{"parameters":["set",1,4,4,1]}`) // capacity 4, 4 a second
+	p.done(mustGrant(t, p), a, time.Millisecond, time.Millisecond)
+	clock.advance(time.Second)
+	// The refill's 4, then probes: 1, 2, 4, and no more than 4.
+	var rounds []int
+	for range 5 {
+		passes := grantAll(p, 100)
+		rounds = append(rounds, len(passes))
+		for _, ps := range passes {
+			p.done(ps, okAnswer(0, 0), time.Millisecond, time.Millisecond)
+		}
+	}
+	if want := []int{4, 1, 2, 4, 4}; !slices.Equal(rounds, want) {
+		t.Errorf("requests per round %v, want %v", rounds, want)
+	}
+}
+
 // Without a description, what the last spell between a pause and its 429
 // got is what the pacer spends at once when the next pause ends.
 func TestPacerSpendsWhatTheLastRefillBroughtAtOnce(t *testing.T) {
