@@ -53,9 +53,16 @@
 // GET /rateLimits describes the same bucket, but a 429 says it at the moment
 // it matters and costs nothing, so the pacer does not call it.
 //
-// Every mechanism has a test on a fake clock that fails without it:
-// pacer_test.go for each alone, pacer_sim_test.go for the buckets of issue
-// 27 (continuous 20+2/s and stepwise 10, 5 every 6 s, each with and without
-// headers and parameters), a refill that halves or quadruples mid-run, and
-// two processes sharing one bucket.
+// Every mechanism has a test on a fake clock that fails without it. Alone
+// (pacer_test.go): the pause, TestPacerPausesTheBucketForRetryAfter; the
+// level from RateLimit-Remaining, TestPacerSpreadsTheRemainingTokens; the
+// described refill, TestPacerRefillsAsThe429DescribesTheBucket; the yield,
+// TestPacerSpendsWhatTheLastRefillBroughtAtOnce; the probes' slow start and
+// its cap, TestPacerStartsSlowlyAndGrowsWithEverySuccess and
+// TestPacerProbesNoMoreAtOnceThanTheBucketHolds; the jitter's source,
+// TestBackoffJitterIsTheInjectedSources. Together (pacer_sim_test.go, a
+// simulated bucket): the buckets of issue 27 (continuous 20+2/s and
+// stepwise 10, 5 every 6 s, each with and without headers and parameters),
+// a refill that halves or quadruples mid-run, and two processes sharing one
+// bucket, each held to the bench's goals.
 package client
