@@ -355,8 +355,9 @@ func TestPacerFollowsARefillThatChanges(t *testing.T) {
 		for _, factor := range []float64{0.5, 4} {
 			t.Run(fmt.Sprintf("%s, refill x%g after 30s", name, factor), func(t *testing.T) {
 				t.Parallel()
-				bucket.changeAt, bucket.factor = 30*time.Second, factor
-				simulate(t, bucket, 1, 150, 40*time.Millisecond)
+				changing := bucket // each subtest its own: they run in parallel
+				changing.changeAt, changing.factor = 30*time.Second, factor
+				simulate(t, changing, 1, 150, 40*time.Millisecond)
 			})
 		}
 	}
