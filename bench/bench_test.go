@@ -98,8 +98,9 @@ func TestQuickMode(t *testing.T) {
 		}
 	}
 
-	if r.rate == nil || len(r.rate.steps) != len(bucketKinds)*len(steps(options{})) {
-		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for the provider, in each kind of bucket", r.rate)
+	// One process, then two: a row per process and step, in each kind of bucket.
+	if r.rate == nil || len(r.rate.steps) != len(bucketKinds(rateLimit{}))*(1+2)*len(steps(options{})) {
+		t.Fatalf("the rate-limit scenario ran %v, want every one of its steps for each process of the provider, in each kind of bucket", r.rate)
 	}
 	for _, s := range r.rate.steps {
 		if s.errors != 0 || s.orphans > 0 {
@@ -109,12 +110,15 @@ func TestQuickMode(t *testing.T) {
 			t.Error("rate-limit scenario: destroy did not count what it left in Atlas")
 		}
 	}
-	if !strings.Contains(report, "\n### Rate limit: N = 2, token bucket of 5 refilled at 50/s") {
+	if !strings.Contains(report, "\n### Rate limit: N = 2 per process") {
 		t.Error("the report has no rate-limit table")
 	}
-	for _, kind := range bucketKinds {
-		if lineWith(report, "| "+kind.name+" | "+subjectAtlasx+" | "+stepCreate+" |") == "" {
-			t.Errorf("the rate-limit table has no create row for the bucket with %s", kind.name)
+	for _, kind := range bucketKinds(rateLimit{}) {
+		for _, processes := range []string{"1", "2"} {
+			row := "| continuous bucket of 5 refilled at 50/s | " + kind.name + " | " + processes + " | 0 | " + subjectAtlasx + " | " + stepCreate + " |"
+			if lineWith(report, row) == "" {
+				t.Errorf("the rate-limit table has no create row %q", row)
+			}
 		}
 	}
 }
@@ -210,24 +214,43 @@ func TestRequestBudgetAtTheLargestN(t *testing.T) {
 }
 
 func TestParseRateAndTheBucketsFloor(t *testing.T) {
-	l, err := parseRate("20/2")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		spec       string
+		flags      string
+		floors     map[int]time.Duration
+		refillTime time.Duration
+	}{
+		{"20/2", "-rate-capacity 20 -rate-refill 2", map[int]time.Duration{10: 0, 20: 0, 51: 15500 * time.Millisecond}, 10 * time.Second},
+		// Stepwise: whole refills, the last one bringing the last token.
+		{"10/5@6s", "-rate-capacity 10 -rate-refill-tokens 5 -rate-refill-every 6s", map[int]time.Duration{10: 0, 11: 6 * time.Second, 15: 6 * time.Second, 16: 12 * time.Second}, 12 * time.Second},
 	}
-	if got := l.emulatorFlags(); strings.Join(got, " ") != "-rate-capacity 20 -rate-refill 2" {
-		t.Errorf("emulatorFlags = %q", got)
-	}
-	for tokens, want := range map[int]time.Duration{10: 0, 20: 0, 51: 15500 * time.Millisecond} {
-		if got := l.floor(tokens); got != want {
-			t.Errorf("floor(%d) = %s, want %s", tokens, got, want)
+	for _, tt := range tests {
+		ls, err := parseRates(tt.spec)
+		if err != nil || len(ls) != 1 {
+			t.Fatalf("parseRates(%q) = %v, %v", tt.spec, ls, err)
+		}
+		l := ls[0]
+		if l.String() != tt.spec {
+			t.Errorf("%s: String() = %q", tt.spec, l)
+		}
+		if got := l.emulatorFlags(); strings.Join(got, " ") != tt.flags {
+			t.Errorf("%s: emulatorFlags = %q", tt.spec, got)
+		}
+		for tokens, want := range tt.floors {
+			if got := l.floor(tokens); got != want {
+				t.Errorf("%s: floor(%d) = %s, want %s", tt.spec, tokens, got, want)
+			}
+		}
+		if got := l.refillTime(); got != tt.refillTime {
+			t.Errorf("%s: refillTime = %s, want %s", tt.spec, got, tt.refillTime)
 		}
 	}
-	if got := l.refillTime(); got != 10*time.Second {
-		t.Errorf("refillTime = %s, want 10s", got)
+	if ls, err := parseRates("20/2, 10/5@6s"); err != nil || len(ls) != 2 || !ls[1].stepwise() {
+		t.Errorf("parseRates of two buckets = %v, %v", ls, err)
 	}
-	for _, bad := range []string{"20", "0/2", "20/0", "x/2", "20/-1"} {
-		if _, err := parseRate(bad); err == nil {
-			t.Errorf("parseRate(%q) accepted", bad)
+	for _, bad := range []string{"20", "0/2", "20/0", "x/2", "20/-1", "10/0@6s", "10/5@0s", "10/5@1.5s", "20/2,"} {
+		if _, err := parseRates(bad); err == nil {
+			t.Errorf("parseRates(%q) accepted", bad)
 		}
 	}
 }

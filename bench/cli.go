@@ -112,10 +112,11 @@ func tail(s string, n int) string {
 	return "...\n" + s[len(s)-n:]
 }
 
-// writeConfig writes the configuration of n Kafka connections: SCRAM
-// authentication with a password (from TF_VAR_kafka_password), config and
-// security set. var.offset_reset is the field the update step changes.
-func writeConfig(dir string, n int, em *emulator) error {
+// writeConfig writes the configuration of n Kafka connections named
+// prefix0, prefix1, ...: SCRAM authentication with a password (from
+// TF_VAR_kafka_password), config and security set. var.offset_reset is the
+// field the update step changes.
+func writeConfig(dir string, n int, em *emulator, prefix string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -145,7 +146,7 @@ resource "atlasx_stream_connection" "kafka" {
 
   project_id      = %q
   workspace_name  = %q
-  connection_name = "bench-${count.index}"
+  connection_name = "%s${count.index}"
 
   kafka = {
     bootstrap_servers = "b1.example.com:9092,b2.example.com:9092"
@@ -163,6 +164,6 @@ resource "atlasx_stream_connection" "kafka" {
     }
   }
 }
-`, n, em.banner["ATLASX_PROJECT_ID"], em.banner["ATLASX_WORKSPACE_NAME"])
+`, n, em.banner["ATLASX_PROJECT_ID"], em.banner["ATLASX_WORKSPACE_NAME"], prefix)
 	return os.WriteFile(filepath.Join(dir, "main.tf"), []byte(hcl), 0o600)
 }

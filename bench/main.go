@@ -18,12 +18,16 @@
 // ratio per step. With -profile it keeps CPU and allocation profiles of every
 // provider process and prints their top entries per step.
 //
-// With -rate CAPACITY/REFILL it also runs a rate-limit scenario: against an
-// emulator whose token bucket is that (-rate-capacity, -rate-refill), each
-// subject that calls Atlas creates, plans, updates and destroys -rate-n connections,
-// and the report gives per step the wall time, the tokens spent, the
-// bucket's floor for them ((tokens - capacity) / refill), their ratio, the
-// 429s, errors and the connections destroy left behind.
+// With -rate it also runs a rate-limit scenario on each bucket it lists,
+// continuous (CAPACITY/REFILL) or stepwise (CAPACITY/TOKENS@SECONDSs): against
+// an emulator with that bucket, a continuous one with and without
+// RateLimit-* headers, a stepwise one with and without the 429's parameters,
+// each subject that calls Atlas creates, plans, updates and destroys -rate-n
+// connections from one CLI process, then from two at once (other names, one
+// project), and again with -rate-hogs CPU hogs running; the report gives per
+// step and process the wall time, the tokens spent, the bucket's floor for
+// them (every process's together), their ratio, the 429s, errors and the
+// connections destroy left behind.
 //
 // It also times `validate` (start-up) and reports the release binary's size,
 // then checks each figure against its goal (goals in report.go, the request
@@ -34,6 +38,7 @@
 //	go run ./bench -n 1,5 -runs 1       # quick smoke check
 //	go run ./bench -baseline /tmp/old/terraform-provider-atlasx -profile /tmp/prof
 //	go run ./bench -n '' -rate 20/2     # the rate-limit scenario alone
+//	go run ./bench -n '' -rate 20/2,10/5@6s -rate-hogs 2 -baseline /tmp/old/terraform-provider-atlasx
 //
 // Linux only: it samples /proc.
 package main
@@ -69,8 +74,9 @@ type options struct {
 	floor       bool
 	baseline    string
 	profile     string
-	rate        rateLimit // zero: no rate-limit scenario
+	rates       []rateLimit // none: no rate-limit scenario
 	rateN       int
+	rateHogs    int
 }
 
 func main() {
@@ -99,8 +105,9 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.verbose, "v", false, "print every command's output")
 	fs.BoolVar(&o.floor, "floor", true, "run the floor provider (the schema without validators, plan modifiers or behavior) beside the provider")
 	fs.StringVar(&o.baseline, "baseline", "", "another terraform-provider-atlasx binary to run beside the provider, e.g. an older commit's (make bench BASELINE=<commit> builds one)")
-	rate := fs.String("rate", "", "also run the rate-limit scenario: CAPACITY/REFILL, e.g. 20/2, the emulator's token bucket (-rate-capacity 20 -rate-refill 2)")
-	fs.IntVar(&o.rateN, "rate-n", 50, "connections in the rate-limit scenario")
+	rate := fs.String("rate", "", "also run the rate-limit scenario on each of these comma-separated token buckets: CAPACITY/REFILL, continuous, e.g. 20/2 (-rate-capacity 20 -rate-refill 2), or CAPACITY/TOKENS@SECONDSs, stepwise, e.g. 10/5@6s (-rate-refill-tokens 5 -rate-refill-every 6s)")
+	fs.IntVar(&o.rateN, "rate-n", 50, "connections in the rate-limit scenario, per CLI process")
+	fs.IntVar(&o.rateHogs, "rate-hogs", 0, "also run every rate-limit case with this many CPU hogs (processes spinning on a CPU each) beside it")
 	fs.StringVar(&o.profile, "profile", "", "a directory to keep CPU and allocation profiles of every provider process in, per subject, N, step and run; the report shows their top entries")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
@@ -126,14 +133,17 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	}
 	if *rate != "" {
 		var err error
-		if o.rate, err = parseRate(*rate); err != nil {
+		if o.rates, err = parseRates(*rate); err != nil {
 			return o, err
 		}
 		if o.rateN < 1 {
 			return o, errors.New("-rate-n must be at least 1")
 		}
 	}
-	if len(o.ns) == 0 && o.rate.capacity == 0 {
+	if o.rateHogs < 0 {
+		return o, errors.New("-rate-hogs must not be negative")
+	}
+	if len(o.ns) == 0 && len(o.rates) == 0 {
 		return o, errors.New("-n is empty and there is no -rate: nothing to run")
 	}
 	return o, nil
@@ -223,7 +233,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) (*report,
 		}
 		report.results = append(report.results, result)
 	}
-	if o.rate.capacity > 0 {
+	if len(o.rates) > 0 {
 		if report.rate, err = runRateScenario(ctx, bins, work, o, log); err != nil {
 			return nil, err
 		}

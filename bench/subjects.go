@@ -50,7 +50,7 @@ func benchN(ctx context.Context, subjects []subject, em *emulator, work string, 
 	result := nResult{n: n, steps: map[string][]*stepResult{}}
 	all := steps(o)
 	for _, s := range subjects {
-		if err := writeConfig(configDir(work, s, n), n, em); err != nil {
+		if err := writeConfig(configDir(work, s, n), n, em, benchPrefix); err != nil {
 			return result, err
 		}
 		for _, st := range all {
@@ -91,6 +91,9 @@ func benchN(ctx context.Context, subjects []subject, em *emulator, work string, 
 	return result, nil
 }
 
+// benchPrefix begins the names of the connections the benchmark creates.
+const benchPrefix = "bench-"
+
 func configDir(work string, s subject, n int) string {
 	return filepath.Join(work, s.label, "n"+strconv.Itoa(n))
 }
@@ -104,7 +107,7 @@ func stepSlug(name string) string {
 // and provider start-up, with no API call.
 func timeValidate(ctx context.Context, c *cli, work string, em *emulator, o options) ([]usage, error) {
 	dir := filepath.Join(work, "validate")
-	if err := writeConfig(dir, 1, em); err != nil {
+	if err := writeConfig(dir, 1, em, benchPrefix); err != nil {
 		return nil, err
 	}
 	var runs []usage

@@ -84,6 +84,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Float64Var(&rate.RefillPerSecond, "rate-refill", 1, "tokens added to the bucket per second")
 	fs.BoolVar(&rate.PerPrincipal, "rate-per-principal", false, "one bucket per credential instead of one shared bucket")
 	fs.BoolVar(&rate.WithoutHeaders, "rate-without-headers", false, "leave out RateLimit-Limit and RateLimit-Remaining, as Atlas may: clients see only 429 and Retry-After")
+	fs.IntVar(&rate.RefillTokens, "rate-refill-tokens", 0, "with -rate-refill-every: tokens added at once at every refill (a stepwise bucket, as Atlas documents it); -rate-refill is then unused")
+	fs.DurationVar(&rate.RefillInterval, "rate-refill-every", 0, "refill the bucket stepwise, -rate-refill-tokens at once every this long (whole seconds); 0: a continuous refill of -rate-refill per second")
+	fs.BoolVar(&rate.WithoutParameters, "rate-without-parameters", false, "answer 429 without the bucket's figures in its detail and parameters, as Atlas does not promise them")
+	fs.BoolVar(&rate.RefuseRateLimits, "rate-refuse-ratelimits", false, "answer GET /api/atlas/v2/rateLimits with 403")
 	rateRoutes := fs.String("rate-routes", "", "comma-separated routes the rate limit covers ("+routeList()+"); empty: every API route")
 	rateMethods := fs.String("rate-methods", "", "comma-separated HTTP methods the rate limit covers; empty: all")
 
@@ -136,6 +140,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var err error
 	if rate.Scope, err = scope(*rateRoutes, *rateMethods); err != nil {
 		return config{}, usageError(fs, "-rate-routes: %v", err)
+	}
+	if rate.RefillInterval != 0 && (rate.RefillInterval < time.Second || rate.RefillInterval%time.Second != 0 || rate.RefillTokens < 1) {
+		return config{}, usageError(fs, "-rate-refill-every must be whole seconds, with -rate-refill-tokens of at least 1")
 	}
 	faultScope, err := scope(*faultRoutes, *faultMethods)
 	if err != nil {

@@ -1,7 +1,3 @@
-// Package client is the Atlas Administration API client for stream
-// workspaces and stream connections: authentication (digest, service
-// account, bearer), the versioned Accept header, retries with back-off, typed
-// errors, and logging with secrets masked. It knows nothing of Terraform.
 package client
 
 import (
@@ -38,7 +34,7 @@ func New(cfg Config) (*Client, error) {
 	if base == nil {
 		base = defaultTransport()
 	}
-	c := &Client{cfg: cfg, pacers: processPacers, principal: principalDigest(cfg)}
+	c := &Client{cfg: cfg, pacers: pacersFor(cfg.Clock), principal: principalDigest(cfg)}
 	c.auth, err = newAuthentication(cfg, base, &c.counters.tokenFetches)
 	if err != nil {
 		return nil, err

@@ -64,6 +64,19 @@ type Config struct {
 	RequestTimeout time.Duration // limit for one attempt, answer included; 0 means DefaultRequestTimeout
 
 	Transport http.RoundTripper // nil means a pooled transport with sane timeouts
+
+	// Clock is what rate-limit pauses and the back-off between retries wait
+	// on; nil means the system clock. Clients with one clock share their
+	// pacers, as the clients of one process share the system clock's. Tests
+	// give one that moves only when they say (internal/fakeclock), with the
+	// back-off's jitter from a fixed seed, so their counts repeat.
+	Clock Clock
+}
+
+// Clock is a time source: the system clock, or a test's.
+type Clock interface {
+	Now() time.Time
+	After(d time.Duration) <-chan time.Time
 }
 
 // withDefaults fills in zero values and checks the base URL, so the rest of

@@ -5,13 +5,37 @@ import (
 	"encoding/hex"
 	"strings"
 	"sync"
+	"time"
 )
 
 // processPacers holds the pacers of this process. The provider may build
 // several clients for the same Atlas and credentials (one per Configure with
 // different settings, or provider aliases); they all draw from the same
 // buckets in Atlas, so they share the pacers too.
-var processPacers = newPacerRegistry(systemClock{})
+var processPacers = newPacerRegistry(systemClock{}, newJitterSource(uint64(time.Now().UnixNano())))
+
+// clockPacers holds the pacers of clients given a Clock, one registry per
+// clock, with the back-off's jitter from a fixed seed: such clocks are tests'.
+var clockPacers = struct {
+	mu         sync.Mutex
+	registries map[Clock]*pacerRegistry
+}{registries: map[Clock]*pacerRegistry{}}
+
+// pacersFor is the pacer registry of clients on c: the process's for the
+// system clock (nil), otherwise c's own.
+func pacersFor(c Clock) *pacerRegistry {
+	if c == nil {
+		return processPacers
+	}
+	clockPacers.mu.Lock()
+	defer clockPacers.mu.Unlock()
+	r, ok := clockPacers.registries[c]
+	if !ok {
+		r = newPacerRegistry(c, newJitterSource(1))
+		clockPacers.registries[c] = r
+	}
+	return r
+}
 
 // bucketKey names the bucket a request draws from, as far as the client can
 // tell: Atlas keeps buckets per scope, project-scoped ones for the calls
@@ -31,13 +55,14 @@ func (k bucketKey) bucketLabel() string {
 }
 
 type pacerRegistry struct {
-	clock  clock // the pacers' time, and the back-off's between retries
+	clock  Clock         // the pacers' time, and the back-off's between retries
+	jitter *jitterSource // the back-off's randomness, the pacers' and the retries'
 	mu     sync.Mutex
 	pacers map[bucketKey]*pacer
 }
 
-func newPacerRegistry(c clock) *pacerRegistry {
-	return &pacerRegistry{clock: c, pacers: map[bucketKey]*pacer{}}
+func newPacerRegistry(c Clock, j *jitterSource) *pacerRegistry {
+	return &pacerRegistry{clock: c, jitter: j, pacers: map[bucketKey]*pacer{}}
 }
 
 func (r *pacerRegistry) forBucket(k bucketKey) *pacer {
@@ -45,7 +70,7 @@ func (r *pacerRegistry) forBucket(k bucketKey) *pacer {
 	defer r.mu.Unlock()
 	p, ok := r.pacers[k]
 	if !ok {
-		p = newPacer(r.clock)
+		p = newPacer(r.clock, r.jitter)
 		r.pacers[k] = p
 	}
 	return p

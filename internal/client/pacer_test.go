@@ -20,6 +20,7 @@ type fakeClock struct {
 	mu      sync.Mutex
 	now     time.Time
 	waiters []fakeTimer
+	asked   chan struct{} // signaled whenever something starts to wait
 }
 
 type fakeTimer struct {
@@ -27,7 +28,9 @@ type fakeTimer struct {
 	ch chan time.Time
 }
 
-func newFakeClock() *fakeClock { return &fakeClock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)} }
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), asked: make(chan struct{}, 1)}
+}
 
 func (c *fakeClock) Now() time.Time {
 	c.mu.Lock()
@@ -40,6 +43,10 @@ func (c *fakeClock) After(d time.Duration) <-chan time.Time {
 	defer c.mu.Unlock()
 	ch := make(chan time.Time, 1)
 	c.waiters = append(c.waiters, fakeTimer{at: c.now.Add(d), ch: ch})
+	select {
+	case c.asked <- struct{}{}:
+	default:
+	}
 	return ch
 }
 
@@ -58,34 +65,50 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.waiters = kept
 }
 
-// pendingTimer waits (in real time, as goroutines run) until something waits
-// on the clock, and says when the earliest wait ends.
+// NextDue says when the earliest pending wait ends, if any.
+func (c *fakeClock) NextDue() (time.Time, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.waiters) == 0 {
+		return time.Time{}, false
+	}
+	due := c.waiters[0].at
+	for _, w := range c.waiters[1:] {
+		if w.at.Before(due) {
+			due = w.at
+		}
+	}
+	return due, true
+}
+
+// pendingTimer waits until something waits on the clock (woken by After,
+// never by polling), and says when the earliest wait ends.
 func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
 	t.Helper()
-	for range 5000 {
-		c.mu.Lock()
-		if len(c.waiters) > 0 {
-			due := c.waiters[0].at
-			for _, w := range c.waiters[1:] {
-				if w.at.Before(due) {
-					due = w.at
-				}
-			}
-			c.mu.Unlock()
+	for {
+		if due, ok := c.NextDue(); ok {
 			return due
 		}
-		c.mu.Unlock()
-		time.Sleep(time.Millisecond)
+		select {
+		case <-c.asked:
+		case <-time.After(10 * time.Second):
+			t.Fatal("nothing waits on the clock")
+		}
 	}
-	t.Fatal("nothing waits on the clock")
-	return time.Time{}
+}
+
+// runTo moves the clock to the earliest pending wait, so it ends.
+func (c *fakeClock) runTo(t *testing.T) {
+	t.Helper()
+	due := c.pendingTimer(t)
+	c.advance(due.Sub(c.Now()))
 }
 
 // onFakeClock gives c pacers of its own on a clock that moves only when
 // the test says: its rate-limit waits and its back-off between retries.
 func onFakeClock(c *Client) *fakeClock {
 	clock := newFakeClock()
-	c.pacers = newPacerRegistry(clock)
+	c.pacers = newPacerRegistry(clock, newJitterSource(1))
 	return clock
 }
 
@@ -112,7 +135,7 @@ func okAnswer(limit, remaining int) answer {
 func grantAll(p *pacer, n int) []*pass {
 	var passes []*pass
 	for range n {
-		ps, _, _ := p.tryAcquire(false)
+		ps, _, _ := p.tryAcquire()
 		if ps == nil {
 			break
 		}
@@ -123,7 +146,7 @@ func grantAll(p *pacer, n int) []*pass {
 
 func mustGrant(t *testing.T, p *pacer) *pass {
 	t.Helper()
-	ps, hb, _ := p.tryAcquire(false)
+	ps, hb, _ := p.tryAcquire()
 	if ps == nil {
 		t.Fatalf("held back %s (%s), want to go", hb.wait, hb.reason)
 	}
@@ -131,7 +154,7 @@ func mustGrant(t *testing.T, p *pacer) *pass {
 }
 
 func heldBack(p *pacer) holdBack {
-	_, hb, _ := p.tryAcquire(false)
+	_, hb, _ := p.tryAcquire()
 	return hb
 }
 
@@ -139,7 +162,7 @@ func heldBack(p *pacer) holdBack {
 func TestPacerPausesTheBucketForRetryAfter(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	p := newPacer(clock)
+	p := newPacer(clock, newJitterSource(1))
 	p.done(mustGrant(t, p), throttledAnswer(2), time.Millisecond, time.Millisecond)
 	if hb := heldBack(p); hb.wait != 2*time.Second || hb.reason != reasonRetryAfter {
 		t.Fatalf("held back %s (%s), want 2s for Retry-After", hb.wait, hb.reason)
@@ -156,7 +179,7 @@ func TestPacerPausesTheBucketForRetryAfter(t *testing.T) {
 // at first, and one more for every success (no RateLimit-* headers).
 func TestPacerStartsSlowlyAndGrowsWithEverySuccess(t *testing.T) {
 	t.Parallel()
-	p := newPacer(newFakeClock())
+	p := newPacer(newFakeClock(), newJitterSource(1))
 	var rounds []int
 	for range 4 {
 		passes := grantAll(p, 100)
@@ -170,29 +193,115 @@ func TestPacerStartsSlowlyAndGrowsWithEverySuccess(t *testing.T) {
 	}
 }
 
-// After a 429 with a whole-second Retry-After, the tokens the bucket gained
-// during the pause go at once, then requests leave at the learned rate.
-func TestPacerSpendsThePauseRefillAtOnce(t *testing.T) {
+// atlasSample429 is Atlas's sample 429, ten times faster: capacity 10, 5
+// tokens every 6 s, the next refill 6 s away.
+func atlasSample429(parameters bool) answer {
+	a := throttledAnswer(6)
+	a.body = []byte(`{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","reason":"Too Many Requests","parameters":[],` +
+		`"detail":"Rate limit exceeded for api/atlas/v2/orgs. Please retry after 6 seconds. Request capacity: 10. Refill rate: 5 per 6 seconds."}`)
+	if parameters {
+		a.body = []byte(`{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","reason":"Too Many Requests","detail":"","parameters":["api/atlas/v2/orgs",6,10,5,6]}`)
+	}
+	return a
+}
+
+// A 429 that describes the bucket (its parameters, or its detail in words)
+// sets the refill the pacer believes: at the refill Retry-After names, the
+// refill's tokens go at once, and again at every period after it, without
+// an answer in between; beyond them one probe at a time.
+func TestPacerRefillsAsThe429DescribesTheBucket(t *testing.T) {
+	t.Parallel()
+	for _, parameters := range []bool{true, false} {
+		clock := newFakeClock()
+		p := newPacer(clock, newJitterSource(1))
+		p.done(mustGrant(t, p), atlasSample429(parameters), time.Millisecond, time.Millisecond)
+		clock.advance(6 * time.Second)
+		if got := len(grantAll(p, 20)); got != 5 {
+			t.Errorf("parameters %v: %d went at the refill, want the 5 it brings", parameters, got)
+		}
+		if hb := heldBack(p); hb.reason != reasonRefill || hb.wait != time.Second {
+			t.Errorf("parameters %v: then held back %s (%s), want an answer or the next refill", parameters, hb.wait, hb.reason)
+		}
+		clock.advance(6 * time.Second)
+		if got := len(grantAll(p, 20)); got != 5 {
+			t.Errorf("parameters %v: %d went at the next refill, want 5", parameters, got)
+		}
+		clock.advance(60 * time.Second)
+		if got := len(grantAll(p, 20)); got != 10 {
+			t.Errorf("parameters %v: %d went after ten refills, want the capacity, 10", parameters, got)
+		}
+	}
+}
+
+// Probes that keep succeeding double, but never past the capacity Atlas
+// gave: on a machine slower than the refill, the bucket may stand full
+// between rounds, and more at once than it can hold are sure 429s.
+func TestPacerProbesNoMoreAtOnceThanTheBucketHolds(t *testing.T) {
 	t.Parallel()
 	clock := newFakeClock()
-	p := newPacer(clock)
-	// Empty at two 429s a second apart, eight successes between: the
-	// bucket gains eight tokens a second.
+	p := newPacer(clock, newJitterSource(1))
+	a := throttledAnswer(1)
+	a.body = []byte(`{"parameters":["set",1,4,4,1]}`) // capacity 4, 4 a second
+	p.done(mustGrant(t, p), a, time.Millisecond, time.Millisecond)
+	clock.advance(time.Second)
+	// The refill's 4, then probes: 1, 2, 4, and no more than 4.
+	var rounds []int
+	for range 5 {
+		passes := grantAll(p, 100)
+		rounds = append(rounds, len(passes))
+		for _, ps := range passes {
+			p.done(ps, okAnswer(0, 0), time.Millisecond, time.Millisecond)
+		}
+	}
+	if want := []int{4, 1, 2, 4, 4}; !slices.Equal(rounds, want) {
+		t.Errorf("requests per round %v, want %v", rounds, want)
+	}
+}
+
+// Without a description, what the last spell between a pause and its 429
+// got is what the pacer spends at once when the next pause ends.
+func TestPacerSpendsWhatTheLastRefillBroughtAtOnce(t *testing.T) {
+	t.Parallel()
+	clock := newFakeClock()
+	p := newPacer(clock, newJitterSource(1))
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
 	clock.advance(time.Second)
-	for range 8 {
-		p.done(mustGrant(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
+	// Probes: one, then two more on its success; then the bucket is empty.
+	p.done(mustGrant(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
+	for _, ps := range grantAll(p, 2) {
+		p.done(ps, okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	}
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
-	if p.rate != 8 {
-		t.Fatalf("learned %v tokens a second, want 8", p.rate)
-	}
 	clock.advance(time.Second)
-	if got := len(grantAll(p, 20)); got != 8 {
-		t.Fatalf("%d went when the pause ended, want the 8 tokens gained during it", got)
+	if got := len(grantAll(p, 20)); got != 3 {
+		t.Errorf("%d went when the pause ended, want the 3 the last refill brought", got)
 	}
-	if hb := heldBack(p); hb.wait != 125*time.Millisecond || hb.reason != reasonRefill {
-		t.Errorf("the ninth is held back %s (%s), want 125ms for the refill", hb.wait, hb.reason)
+}
+
+// describedBucket reads Atlas's sample 429 from its parameters or, without
+// them, its detail; a body that says neither describes nothing.
+func TestDescribedBucket(t *testing.T) {
+	t.Parallel()
+	want := bucketShape{capacity: 10, refillRate: 5, refillEvery: 60 * time.Second}
+	for _, body := range []string{
+		`{"detail":"Rate limit exceeded for api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds.","error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","parameters":["api/atlas/v2/orgs",55,10,5,60],"reason":"Too Many Requests"}`,
+		`{"detail":"Rate limit exceeded for api/atlas/v2/orgs. Please retry after 55 seconds. Request capacity: 10. Refill rate: 5 per 60 seconds.","parameters":[]}`,
+		`{"detail":"","parameters":["api/atlas/v2/orgs",55,10,5,60]}`,
+	} {
+		got, retry, ok := describedBucket([]byte(body))
+		if !ok || got != want || retry != 55*time.Second {
+			t.Errorf("%s: %+v, %s, %v; want %+v, 55s", body, got, retry, ok, want)
+		}
+	}
+	for _, body := range []string{
+		`{"detail":"Resource requests have exceeded the rate limit.","parameters":[]}`,
+		`{"parameters":["set",55,10,0,60]}`,
+		`{"parameters":["set","55","10","5","60"]}`,
+		`not JSON`,
+	} {
+		if got, _, ok := describedBucket([]byte(body)); ok {
+			t.Errorf("%s: described %+v, want nothing", body, got)
+		}
 	}
 }
 
@@ -201,7 +310,7 @@ func TestPacerSpendsThePauseRefillAtOnce(t *testing.T) {
 // lets the others go.
 func TestPacerSpreadsTheRemainingTokens(t *testing.T) {
 	t.Parallel()
-	p := newPacer(newFakeClock())
+	p := newPacer(newFakeClock(), newJitterSource(1))
 	p.done(mustGrant(t, p), okAnswer(20, 2), time.Millisecond, time.Millisecond)
 	got := grantAll(p, 5)
 	if len(got) != 2 {
@@ -217,7 +326,7 @@ func TestPacerSpreadsTheRemainingTokens(t *testing.T) {
 // begins, rather than when the deadline comes.
 func TestPacerGivesUpAtOnceWhenTheDeadlineComesFirst(t *testing.T) {
 	t.Parallel()
-	p := newPacer(newFakeClock())
+	p := newPacer(newFakeClock(), newJitterSource(1))
 	p.done(mustGrant(t, p), throttledAnswer(30), time.Millisecond, time.Millisecond)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -232,7 +341,7 @@ func TestPacerGivesUpAtOnceWhenTheDeadlineComesFirst(t *testing.T) {
 // project, another base URL or other credentials have their own.
 func TestPacersAreSharedPerBucket(t *testing.T) {
 	t.Parallel()
-	registry := newPacerRegistry(newFakeClock())
+	registry := newPacerRegistry(newFakeClock(), newJitterSource(1))
 	build := func(baseURL, publicKey string) *Client {
 		c, err := New(Config{BaseURL: baseURL, PublicKey: publicKey, PrivateKey: "private-SECRET"})
 		if err != nil {
@@ -273,9 +382,16 @@ func TestPacingIsLogged(t *testing.T) {
 		ok(sampleConnectionJSON),
 	)
 	c := newTestClient(t, srv, func(cfg *Config) { cfg.AccessToken = "SECRETtoken" })
+	clock := onFakeClock(c)
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
-	if _, err := c.GetStreamConnection(ctx, testGroup, "ws", "s"); err != nil {
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+		done <- err
+	}()
+	clock.runTo(t) // the pause for Retry-After
+	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
 	entries, err := tflogtest.MultilineJSONDecode(&logs)
@@ -301,22 +417,35 @@ func TestPacingIsLogged(t *testing.T) {
 }
 
 // Endless 429s end with the context, in an error that names the rate limit,
-// how long the call waited for it and how often it was turned away.
+// how long the call waited for it on the pacer's clock and how often it was
+// turned away.
 func TestEndlessThrottlingEndsInARateLimitError(t *testing.T) {
 	t.Parallel()
 	srv := newScript(reply{status: 429, header: map[string]string{"Retry-After": "1"}, body: `{"error":429,"errorCode":"RATE_LIMITED_TOKEN_BUCKET","detail":"slow down"}`})
 	c := newTestClient(t, srv)
-	ctx, cancel := context.WithTimeout(context.Background(), 2500*time.Millisecond)
+	clock := onFakeClock(c)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.GetStreamConnection(ctx, testGroup, "ws", "s")
+		done <- err
+	}()
+	// Two pauses of a second run out; the call is canceled in the third.
+	for range 2 {
+		clock.runTo(t)
+	}
+	clock.pendingTimer(t)
+	cancel()
+	err := <-done
 	var limited *RateLimitedError
-	if !errors.As(err, &limited) || !errors.Is(err, context.DeadlineExceeded) || !statusIs(429)(err) {
-		t.Fatalf("err = %v, want a RateLimitedError past the deadline with the last 429", err)
+	if !errors.As(err, &limited) || !errors.Is(err, context.Canceled) || !statusIs(429)(err) {
+		t.Fatalf("err = %v, want a RateLimitedError, canceled, with the last 429", err)
 	}
-	if limited.Throttled < 2 || limited.Waited < 1500*time.Millisecond {
-		t.Errorf("waited %s over %d answers of 429, want about 2s over 3", limited.Waited, limited.Throttled)
+	if limited.Throttled != 3 || limited.Waited != 2*time.Second || srv.count() != 3 {
+		t.Errorf("waited %s over %d answers of 429 (%d requests), want 2s over 3", limited.Waited, limited.Throttled, srv.count())
 	}
-	for _, want := range []string{"held back by Atlas's rate limit for", "429 Too Many Requests answers to this request: ", "beyond the time limit", "RATE_LIMITED_TOKEN_BUCKET"} {
+	for _, want := range []string{"held back by Atlas's rate limit for 2s", "429 Too Many Requests answers to this request: 3", "RATE_LIMITED_TOKEN_BUCKET"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q does not say %q", err, want)
 		}

@@ -67,7 +67,7 @@ func (c *Client) pacedFor(r *apiRequest) *paced {
 // why and how long at DEBUG. Its error is a *RateLimitedError; last is the
 // previous attempt's outcome, if any.
 func (c *Client) waitTurn(ctx context.Context, r *apiRequest, pc *paced, last error) (*pass, error) {
-	start := time.Now()
+	start := pc.pacer.clock.Now()
 	ps, err := pc.pacer.acquire(ctx, func(hb holdBack) {
 		tflog.SubsystemDebug(ctx, logSubsystem, "holding Atlas API request back for the rate limit", map[string]any{
 			"method": r.method, "path": r.path, "bucket": pc.key.bucketLabel(),
@@ -75,7 +75,7 @@ func (c *Client) waitTurn(ctx context.Context, r *apiRequest, pc *paced, last er
 		})
 	})
 	if err != nil {
-		pc.waited += time.Since(start)
+		pc.waited += pc.pacer.clock.Now().Sub(start)
 		return nil, &RateLimitedError{Method: r.method, Path: r.path, Waited: pc.waited, Throttled: pc.throttled, Err: err, Last: last}
 	}
 	if ps.waited > 0 {
@@ -102,8 +102,9 @@ func (c *Client) answered(ctx context.Context, r *apiRequest, pc *paced, ps *pas
 		"method": r.method, "path": r.path, "bucket": pc.key.bucketLabel(),
 		"pause_ms": pause.wait.Milliseconds(), "reason": pause.reason,
 	}
-	if pause.rate > 0 {
-		fields["refill_per_second"] = pause.rate
+	if pause.shape.known() {
+		fields["bucket_capacity"] = pause.shape.capacity
+		fields["bucket_refill"] = fmt.Sprintf("%d per %s", pause.shape.refillRate, pause.shape.refillEvery)
 	}
 	tflog.SubsystemDebug(ctx, logSubsystem, "Atlas rate limit: pausing every request to the bucket", fields)
 }

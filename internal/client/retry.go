@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -96,17 +97,31 @@ func isTransientNetworkError(err error) bool {
 	return errors.As(err, &netErr)
 }
 
+// jitterSource is the randomness of the back-off's jitter. It is injected
+// (pacerRegistry) rather than drawn from the global source, so a simulation
+// on a fake clock gives the same figures every run.
+type jitterSource struct {
+	mu  sync.Mutex
+	rnd *rand.Rand
+}
+
+func newJitterSource(seed uint64) *jitterSource {
+	return &jitterSource{rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
 // backoff is the wait before retry n (from 1): exponential from min, with
 // jitter so that many clients throttled together do not come back together,
 // and never outside [min, max].
-func backoff(minWait, maxWait time.Duration, n int) time.Duration {
+func (j *jitterSource) backoff(minWait, maxWait time.Duration, n int) time.Duration {
 	base := maxWait
 	if shift := n - 1; shift < 62 {
 		if d := minWait << shift; d > 0 && d < maxWait {
 			base = d
 		}
 	}
-	d := base/2 + rand.N(base+1) // uniform in [base/2, 1.5*base]
+	j.mu.Lock()
+	d := base/2 + time.Duration(j.rnd.Int64N(int64(base)+1)) // uniform in [base/2, 1.5*base]
+	j.mu.Unlock()
 	return min(max(d, minWait), maxWait)
 }
 
@@ -131,7 +146,7 @@ func retryAfter(header http.Header, now time.Time) (time.Duration, bool) {
 // waitBefore is how long to wait before retry n: never less than Atlas's
 // Retry-After, never less than the back-off.
 func (c *Client) waitBefore(n int, a answer) time.Duration {
-	wait := backoff(c.cfg.MinBackoff, c.cfg.MaxBackoff, n)
+	wait := c.pacers.jitter.backoff(c.cfg.MinBackoff, c.cfg.MaxBackoff, n)
 	if asked, ok := retryAfter(a.header, c.pacers.clock.Now()); ok && asked > wait {
 		wait = asked
 	}

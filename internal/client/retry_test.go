@@ -8,6 +8,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"syscall"
@@ -70,16 +71,36 @@ func TestJudge(t *testing.T) {
 
 func TestBackoffStaysWithinBounds(t *testing.T) {
 	minWait, maxWait := 100*time.Millisecond, 3*time.Second
+	j := newJitterSource(1)
 	for n := 1; n <= 80; n++ {
 		for range 50 {
-			if d := backoff(minWait, maxWait, n); d < minWait || d > maxWait {
+			if d := j.backoff(minWait, maxWait, n); d < minWait || d > maxWait {
 				t.Fatalf("backoff(%d) = %s, outside [%s, %s]", n, d, minWait, maxWait)
 			}
 		}
 	}
 	// Grows: the tenth retry waits longer than the first ever can.
-	if first, tenth := backoff(minWait, maxWait, 1), backoff(minWait, maxWait, 10); tenth <= first {
+	if first, tenth := j.backoff(minWait, maxWait, 1), j.backoff(minWait, maxWait, 10); tenth <= first {
 		t.Errorf("backoff does not grow: first %s, tenth %s", first, tenth)
+	}
+}
+
+// The jitter comes from the injected source alone: the same seed gives the
+// same waits, so a simulation gives the same figures every run.
+func TestBackoffJitterIsTheInjectedSources(t *testing.T) {
+	waits := func(seed uint64) []time.Duration {
+		j := newJitterSource(seed)
+		var out []time.Duration
+		for n := 1; n <= 8; n++ {
+			out = append(out, j.backoff(100*time.Millisecond, time.Minute, n))
+		}
+		return out
+	}
+	if a, b := waits(7), waits(7); !slices.Equal(a, b) {
+		t.Errorf("seed 7 gave %v, then %v", a, b)
+	}
+	if a, b := waits(7), waits(8); slices.Equal(a, b) {
+		t.Errorf("seeds 7 and 8 gave the same waits %v", a)
 	}
 }
 

@@ -23,14 +23,26 @@ func AllowInvalidRequests() Option {
 // Check wraps h so that every exchange is held to the document, and fails t
 // at cleanup for each violation. Call it before starting a server on the
 // returned handler, so the server's cleanup (registered later) runs first.
-// Without the document the check is skipped with a log line; the test runs.
+// The stream routes are held to streams-openapi.yaml and GET /rateLimits to
+// ratelimits-openapi.yaml; without a document its check is skipped with a
+// log line, and the test runs.
 func Check(t testing.TB, h http.Handler, opts ...Option) http.Handler {
 	t.Helper()
 	var o checkOptions
 	for _, opt := range opts {
 		opt(&o)
 	}
-	path, err := SpecPath()
+	for _, find := range []func() (string, error){SpecPath, RateLimitsSpecPath} {
+		h = checkAgainst(t, h, find, o)
+	}
+	return h
+}
+
+// checkAgainst wraps h with the check against the document find finds.
+// Each document checks only the routes it has, so the wrappers stack.
+func checkAgainst(t testing.TB, h http.Handler, find func() (string, error), o checkOptions) http.Handler {
+	t.Helper()
+	path, err := find()
 	if errors.Is(err, ErrNoSpec) {
 		t.Logf("contract check skipped: %v", err)
 		return h

@@ -173,11 +173,13 @@ func TestDroppedConnectionIsNotChecked(t *testing.T) {
 type recordingTB struct {
 	testing.TB
 	errors   []string
+	logs     []string
 	cleanups []func()
 }
 
-func (r *recordingTB) Helper()          {}
-func (r *recordingTB) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
+func (r *recordingTB) Helper()                      {}
+func (r *recordingTB) Logf(format string, _ ...any) { r.logs = append(r.logs, format) }
+func (r *recordingTB) Cleanup(f func())             { r.cleanups = append(r.cleanups, f) }
 func (r *recordingTB) Errorf(format string, args ...any) {
 	r.errors = append(r.errors, format)
 }
@@ -237,6 +239,7 @@ func TestSpecPathFromEnvironment(t *testing.T) {
 
 func TestCheckWithoutSpecSkipsOnlyTheCheck(t *testing.T) {
 	t.Setenv(EnvSpec, filepath.Join(t.TempDir(), "missing.yaml"))
+	t.Setenv(EnvRateLimitsSpec, filepath.Join(t.TempDir(), "missing.yaml"))
 	tb := &recordingTB{TB: t}
 	called := false
 	h := Check(tb, http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true }))

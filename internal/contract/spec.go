@@ -19,8 +19,17 @@ import (
 // the OpenAPI document instead of the one found beside the module.
 const EnvSpec = "ATLASX_OPENAPI_SPEC"
 
-// specBesideModule is where the document sits relative to the module root.
-var specBesideModule = filepath.Join("..", "shared", "atlas-api", "streams-openapi.yaml")
+// EnvRateLimitsSpec names an environment variable that, when set, gives the
+// path of the rate-limit operations' document instead of the one found
+// beside the module.
+const EnvRateLimitsSpec = "ATLASX_RATELIMITS_OPENAPI_SPEC"
+
+// specBesideModule and rateLimitsSpecBesideModule are where the documents
+// sit relative to the module root.
+var (
+	specBesideModule           = filepath.Join("..", "shared", "atlas-api", "streams-openapi.yaml")
+	rateLimitsSpecBesideModule = filepath.Join("..", "shared", "atlas-api", "ratelimits-openapi.yaml")
+)
 
 // ErrNoSpec means the document is not where it is looked for; Check then
 // skips the contract check.
@@ -29,10 +38,19 @@ var ErrNoSpec = errors.New("OpenAPI document not found")
 // SpecPath finds the document: $ATLASX_OPENAPI_SPEC if set, otherwise
 // ../shared/atlas-api/streams-openapi.yaml from the nearest directory at or
 // above the working directory that holds go.mod.
-func SpecPath() (string, error) {
-	if p := os.Getenv(EnvSpec); p != "" {
+func SpecPath() (string, error) { return findSpec(EnvSpec, specBesideModule) }
+
+// RateLimitsSpecPath finds the rate-limit operations' document (GET
+// /rateLimits) as SpecPath finds the main one: $ATLASX_RATELIMITS_OPENAPI_SPEC
+// if set, otherwise ../shared/atlas-api/ratelimits-openapi.yaml.
+func RateLimitsSpecPath() (string, error) {
+	return findSpec(EnvRateLimitsSpec, rateLimitsSpecBesideModule)
+}
+
+func findSpec(env, besideModule string) (string, error) {
+	if p := os.Getenv(env); p != "" {
 		if !exists(p) {
-			return "", fmt.Errorf("%w: $%s names %s", ErrNoSpec, EnvSpec, p)
+			return "", fmt.Errorf("%w: $%s names %s", ErrNoSpec, env, p)
 		}
 		return p, nil
 	}
@@ -40,7 +58,7 @@ func SpecPath() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: %w", ErrNoSpec, err)
 	}
-	p := filepath.Join(dir, specBesideModule)
+	p := filepath.Join(dir, besideModule)
 	if !exists(p) {
 		return "", fmt.Errorf("%w at %s", ErrNoSpec, p)
 	}
@@ -81,6 +99,12 @@ func Load(path string) (*Document, error) {
 	apiError := doc.Components.Schemas["ApiError"]
 	if apiError == nil || apiError.Value == nil {
 		return nil, fmt.Errorf("%s has no ApiError schema", path)
+	}
+	// ApiError types the items of "parameters" as objects, but Atlas's own
+	// sample 429 (CONTRACT.md) sends a string and numbers there:
+	// ["api/atlas/v2/orgs", 55, 10, 5, 60]. The sample wins: any item.
+	if params := apiError.Value.Properties["parameters"]; params != nil && params.Value != nil && params.Value.Items != nil && params.Value.Items.Value != nil {
+		params.Value.Items.Value.Type = nil
 	}
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {

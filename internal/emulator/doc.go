@@ -22,6 +22,11 @@
 // apart. OAuth routes are counted too, and see faults and the rate limit only
 // when a Scope names them. Admin routes under /_emulator/ skip all of it.
 //
+// GET /rateLimits and /rateLimits/{endpointSetId} describe the stream routes'
+// bucket (RateLimit) as one endpoint set; they are authenticated, counted and
+// versioned (2025-03-12) like the rest, but draw from that bucket, and see
+// faults, only when a Scope names them.
+//
 // Dropping a connection (the Drop and LostAnswer faults) needs a real server
 // (Start, Listen or httptest.Server): the handler panics with
 // http.ErrAbortHandler, which net/http turns into a closed connection.

@@ -113,6 +113,10 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		e.serveOAuth(w, r)
 		return
 	}
+	if template, id, ok := matchRateLimitsRoute(r.URL.EscapedPath()); ok {
+		e.serveRateLimits(w, r, template, id)
+		return
+	}
 	rt, ok := matchRoute(r.URL.EscapedPath())
 	if !ok {
 		writeError(w, r, errResourceNotFound(r.URL.Path))
@@ -134,7 +138,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, rt route) {
 	rate.setHeaders(w.Header())
 	if rate.limited() {
 		e.counts.rateLimited()
-		writeError(w, r, errRateLimited())
+		writeError(w, r, rate.error())
 		return
 	}
 	if !e.beforeApply(w, r, rt.template) {

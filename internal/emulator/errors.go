@@ -7,14 +7,16 @@ import (
 
 // apiError is an error answer in the Atlas shape:
 // {"error", "errorCode", "detail", "reason", "parameters", "badRequestDetail"}.
-// Atlas puts the names the detail mentions in "parameters" as strings, but
-// the document types its items as objects; to stay within the document the
-// emulator always sends an empty list.
+// Atlas puts the values the detail mentions in "parameters" as strings and
+// numbers (its sample 429 sends [endpoint set, 55, 10, 5, 60]), although the
+// document types the items as objects; the emulator sends them only for a
+// 429, where CONTRACT.md documents them, and an empty list otherwise.
 type apiError struct {
-	status int
-	code   string
-	detail string
-	fields []fieldViolation
+	status     int
+	code       string
+	detail     string
+	fields     []fieldViolation
+	parameters []any
 }
 
 type fieldViolation struct {
@@ -42,6 +44,9 @@ func (e *apiError) body() errorBody {
 		Detail:     e.detail,
 		Reason:     http.StatusText(e.status),
 		Parameters: []any{},
+	}
+	if len(e.parameters) > 0 {
+		b.Parameters = e.parameters
 	}
 	if len(e.fields) > 0 {
 		b.BadRequestDetail = &badRequestDetail{Fields: e.fields}

@@ -65,12 +65,19 @@ type Faults struct {
 }
 
 // RateLimit is a token bucket: each request in Scope takes a token, the
-// bucket holds at most Capacity and gains RefillPerSecond; an empty bucket
-// answers 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After. Capacity 0 turns
-// it off.
+// bucket holds at most Capacity and gains RefillPerSecond evenly or, with
+// RefillInterval set, RefillTokens at once every RefillInterval (the
+// stepwise refill Atlas documents); an empty bucket answers 429
+// RATE_LIMITED_TOKEN_BUCKET with Retry-After, the whole seconds until a
+// token (continuous) or until the next refill (stepwise), rounded up.
+// Capacity 0 turns it off.
 type RateLimit struct {
 	Capacity        int
 	RefillPerSecond float64
+	// RefillTokens every RefillInterval makes the refill stepwise; the
+	// first comes one interval after the bucket's first request.
+	RefillTokens   int
+	RefillInterval time.Duration
 	// PerPrincipal gives every authenticated principal (API key, service
 	// account, access token) its own bucket, as Atlas limits per user;
 	// otherwise all requests share one bucket.
@@ -80,6 +87,13 @@ type RateLimit struct {
 	// which Atlas says "may not always" be returned: a client then learns
 	// the bucket from 429s and their whole-second Retry-After alone.
 	WithoutHeaders bool
+	// WithoutParameters answers a 429 with the bare error, neither the
+	// bucket's figures in its detail nor its parameters, which Atlas does
+	// not promise: a client then learns the bucket's shape itself.
+	WithoutParameters bool
+	// RefuseRateLimits answers GET /rateLimits (and /rateLimits/{id}) with
+	// 403, as Atlas does for a key that lacks the role it needs.
+	RefuseRateLimits bool
 }
 
 // Lifecycle shapes how connections move between states. A connection takes

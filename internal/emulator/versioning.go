@@ -16,8 +16,10 @@ const (
 
 // routeVersions are the routes whose operations are not of resourceVersion.
 var routeVersions = map[string]string{
-	RouteFailovers: failoverResourceVersion,
-	RouteFailover:  failoverResourceVersion,
+	RouteFailovers:  failoverResourceVersion,
+	RouteFailover:   failoverResourceVersion,
+	RouteRateLimits: rateLimitsVersion,
+	RouteRateLimit:  rateLimitsVersion,
 }
 
 // versionOf is the resource version of a route's operations.

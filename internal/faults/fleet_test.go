@@ -2,12 +2,16 @@ package faults_test
 
 import (
 	"fmt"
+	"net/http"
+	"slices"
 	"strconv"
 	"testing"
+	"time"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+	"github.com/atlasx/terraform-provider-atlasx/internal/fakeclock"
 )
 
 // fleetSize is how many connections every scenario manages.
@@ -45,15 +49,31 @@ type fleet struct {
 	env    *acctest.Env
 	ledger *acctest.Ledger
 	dir    *acctest.Workdir
+	wire   *fakeclock.Wire // with onFakeClock: every attempt, on the fake clock
 }
 
-func newFleet(t *testing.T, knobs []emulator.Option, tune []func(*client.Config)) *fleet {
+// newFleet makes a fleet. With onFakeClock the emulator and the provider's
+// pacers run on one fake clock that moves to the next pause's end whenever
+// nothing is on the wire, so the emulator's bucket refills by the same
+// clock the pacers wait on, and the counts do not depend on how fast the
+// machine is.
+func newFleet(t *testing.T, onFakeClock bool, knobs []emulator.Option, tune []func(*client.Config)) *fleet {
 	t.Helper()
+	var wire *fakeclock.Wire
+	if onFakeClock {
+		clock := fakeclock.New(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))
+		wire = fakeclock.NewWire(clock, http.DefaultTransport)
+		knobs = append(slices.Clone(knobs), emulator.WithClock(clock.Now))
+		tune = append(slices.Clone(tune), func(c *client.Config) { c.Clock, c.Transport = clock, wire })
+		stop := make(chan struct{})
+		go fakeclock.Drive(clock, wire, stop)
+		t.Cleanup(func() { close(stop) })
+	}
 	env, ledger := acctest.NewWithLedger(t, knobs...)
 	dir := env.Workdir(t, tune...)
 	dir.SetConfig(env.Config(fleetConfig))
 	dir.MustRun("init", "-input=false", "-no-color")
-	return &fleet{env: env, ledger: ledger, dir: dir}
+	return &fleet{env: env, ledger: ledger, dir: dir, wire: wire}
 }
 
 // flags go with every fleet command: no prompts, no color, the run's parallelism.

@@ -9,6 +9,7 @@ import (
 	"github.com/atlasx/terraform-provider-atlasx/internal/acctest"
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/emulator"
+	"github.com/atlasx/terraform-provider-atlasx/internal/fakeclock"
 	"github.com/atlasx/terraform-provider-atlasx/internal/faults"
 )
 
@@ -29,6 +30,9 @@ type scenario struct {
 	// most429s, when set, bounds the answers of 429 the apply may get at
 	// any parallelism: the client's pacer holds every worker back while
 	// the bucket is empty, so they do not each find that out for themselves.
+	// The scenario runs on a fake clock (newFleet), so the count does not
+	// depend on the machine's speed, and no request may leave while a 429's
+	// pause holds.
 	most429s int64
 }
 
@@ -50,8 +54,10 @@ var matrix = []scenario{
 		knobs:        []emulator.Option{emulator.WithRateLimit(emulator.RateLimit{Capacity: 4, RefillPerSecond: 4})},
 		calm:         func(em *emulator.Emulator) { em.SetRateLimit(emulator.RateLimit{}) },
 		// Each worker retrying on its own got 12, 108 and 288 answers of
-		// 429 at -parallelism 1, 10 and 50; paced, under 20 at each.
-		most429s: 30,
+		// 429 at -parallelism 1, 10 and 50 (in real time); paced, on the
+		// fake clock, about one per refill second (12) and a few when the
+		// bucket first runs dry, at each.
+		most429s: 20,
 	},
 	{
 		// The same bucket without RateLimit-Limit and RateLimit-Remaining,
@@ -61,7 +67,7 @@ var matrix = []scenario{
 		parallelisms: []int{1, 10, 50},
 		knobs:        []emulator.Option{emulator.WithRateLimit(emulator.RateLimit{Capacity: 4, RefillPerSecond: 4, WithoutHeaders: true})},
 		calm:         func(em *emulator.Emulator) { em.SetRateLimit(emulator.RateLimit{}) },
-		most429s:     30,
+		most429s:     20,
 	},
 	{
 		name:         "2-server-errors",
@@ -157,7 +163,7 @@ func runScenario(t *testing.T, sc scenario, parallelism int) {
 		row.Passed = !t.Failed()
 		report.Add(row)
 	})
-	f := newFleet(t, sc.knobs, sc.tune)
+	f := newFleet(t, sc.most429s > 0, sc.knobs, sc.tune)
 	apply := sc.apply
 	if apply == nil {
 		apply = plainApply
@@ -170,8 +176,11 @@ func runScenario(t *testing.T, sc scenario, parallelism int) {
 		row.Injected += n
 	}
 	row.Wall = applied.Duration
-	if sc.most429s > 0 && applied.Stats.RateLimited > sc.most429s {
-		t.Errorf("the apply got %d answers of 429, want at most %d: parallel workers are not sharing the bucket", applied.Stats.RateLimited, sc.most429s)
+	if sc.most429s > 0 {
+		if applied.Stats.RateLimited > sc.most429s {
+			t.Errorf("the apply got %d answers of 429, want at most %d: parallel workers are not sharing the bucket", applied.Stats.RateLimited, sc.most429s)
+		}
+		checkPausesHeld(t, f.wire.Events())
 	}
 	if applied.ExitCode != 0 {
 		t.Errorf("apply did not converge:\n%s", applied.Errors())
@@ -189,4 +198,28 @@ func runScenario(t *testing.T, sc scenario, parallelism int) {
 
 func plainApply(t *testing.T, f *fleet, parallelism int) (acctest.Result, int) {
 	return f.apply(parallelism), 0
+}
+
+// checkPausesHeld fails t if a request left, later on the fake clock than a
+// 429 came back, before that 429's Retry-After had passed (one granted at
+// that very instant, before the 429 reached the pacer, may still leave).
+func checkPausesHeld(t *testing.T, events []fakeclock.Event) {
+	t.Helper()
+	var from, until time.Time
+	perSecond := map[int]int{}
+	for _, e := range events {
+		if e.Status == http.StatusTooManyRequests {
+			perSecond[int(e.At.Sub(events[0].At).Seconds())]++
+		}
+	}
+	t.Logf("answers of 429 by second on the fake clock: %v", perSecond)
+	for i, e := range events {
+		switch {
+		case e.Sent && e.At.After(from) && e.At.Before(until):
+			t.Errorf("event %d: a request left at %s, within the pause until %s", i, e.At.Format(time.StampMilli), until.Format(time.StampMilli))
+			return
+		case e.Status == http.StatusTooManyRequests && e.At.Add(e.RetryAfter).After(until):
+			from, until = e.At, e.At.Add(e.RetryAfter)
+		}
+	}
 }
