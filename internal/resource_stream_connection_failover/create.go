@@ -33,13 +33,17 @@ func (r *failoverResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	ids := plan.ids()
+	// A second resource for one failover connection is refused first: once
+	// the other's create has run, its final plan also finds the failover
+	// connection in Atlas, and the refusal the plan warned of (two for one
+	// region) explains it, where "already exists" would not.
+	if !r.data.Plans.Created(ids.String()) {
+		twoForOneRegion(planned{failoverIDs: ids}).Refuse(&resp.Diagnostics)
+		return
+	}
 	// What this create's own plan found the apply must refuse, refused
 	// before any write (ModifyPlan).
 	if r.data.Plans.Refuse(ctx, ids.String(), &resp.Diagnostics) {
-		return
-	}
-	if !r.data.Plans.Created(ids.String()) {
-		twoForOneRegion(planned{failoverIDs: ids}).Refuse(&resp.Diagnostics)
 		return
 	}
 	createCtx, cancel := context.WithTimeout(ctx, timeout)
