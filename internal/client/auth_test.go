@@ -425,7 +425,7 @@ func TestServiceAccountBadCredentialsFailAtOnce(t *testing.T) {
 			var err error
 			select {
 			case err = <-done:
-			case <-clock.asked:
+			case <-clock.Waiting():
 				t.Fatal("the client waits to retry a refused secret")
 			}
 			if err == nil {

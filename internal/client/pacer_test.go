@@ -8,77 +8,19 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/atlasx/terraform-provider-atlasx/internal/fakeclock"
 )
 
-// fakeClock moves only when told, so pacing is tested without sleeping.
-type fakeClock struct {
-	mu      sync.Mutex
-	now     time.Time
-	waiters []fakeTimer
-	asked   chan struct{} // signaled whenever something starts to wait
-}
-
-type fakeTimer struct {
-	at time.Time
-	ch chan time.Time
-}
+// fakeClock is the shared fake clock with the helpers these tests use.
+type fakeClock struct{ *fakeclock.Clock }
 
 func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), asked: make(chan struct{}, 1)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) After(d time.Duration) <-chan time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	ch := make(chan time.Time, 1)
-	c.waiters = append(c.waiters, fakeTimer{at: c.now.Add(d), ch: ch})
-	select {
-	case c.asked <- struct{}{}:
-	default:
-	}
-	return ch
-}
-
-func (c *fakeClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-	kept := c.waiters[:0]
-	for _, w := range c.waiters {
-		if w.at.After(c.now) {
-			kept = append(kept, w)
-			continue
-		}
-		w.ch <- c.now
-	}
-	c.waiters = kept
-}
-
-// NextDue says when the earliest pending wait ends, if any.
-func (c *fakeClock) NextDue() (time.Time, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.waiters) == 0 {
-		return time.Time{}, false
-	}
-	due := c.waiters[0].at
-	for _, w := range c.waiters[1:] {
-		if w.at.Before(due) {
-			due = w.at
-		}
-	}
-	return due, true
+	return &fakeClock{fakeclock.New(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC))}
 }
 
 // pendingTimer waits until something waits on the clock (woken by After,
@@ -90,7 +32,7 @@ func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
 			return due
 		}
 		select {
-		case <-c.asked:
+		case <-c.Waiting():
 		case <-time.After(10 * time.Second):
 			t.Fatal("nothing waits on the clock")
 		}
@@ -101,7 +43,7 @@ func (c *fakeClock) pendingTimer(t *testing.T) time.Time {
 func (c *fakeClock) runTo(t *testing.T) {
 	t.Helper()
 	due := c.pendingTimer(t)
-	c.advance(due.Sub(c.Now()))
+	c.Advance(due.Sub(c.Now()))
 }
 
 // onFakeClock gives c pacers of its own on a clock that moves only when
@@ -110,12 +52,6 @@ func onFakeClock(c *Client) *fakeClock {
 	clock := newFakeClock()
 	c.pacers = newPacerRegistry(clock, newJitterSource(1))
 	return clock
-}
-
-func (c *fakeClock) set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
 }
 
 func throttledAnswer(retryAfterSeconds int) answer {
@@ -167,11 +103,11 @@ func TestPacerPausesTheBucketForRetryAfter(t *testing.T) {
 	if hb := heldBack(p); hb.wait != 2*time.Second || hb.reason != reasonRetryAfter {
 		t.Fatalf("held back %s (%s), want 2s for Retry-After", hb.wait, hb.reason)
 	}
-	clock.advance(1999 * time.Millisecond)
+	clock.Advance(1999 * time.Millisecond)
 	if hb := heldBack(p); hb.wait != time.Millisecond {
 		t.Fatalf("a millisecond before Retry-After has passed: held back %s, want 1ms", hb.wait)
 	}
-	clock.advance(time.Millisecond)
+	clock.Advance(time.Millisecond)
 	mustGrant(t, p)
 }
 
@@ -215,18 +151,18 @@ func TestPacerRefillsAsThe429DescribesTheBucket(t *testing.T) {
 		clock := newFakeClock()
 		p := newPacer(clock, newJitterSource(1))
 		p.done(mustGrant(t, p), atlasSample429(parameters), time.Millisecond, time.Millisecond)
-		clock.advance(6 * time.Second)
+		clock.Advance(6 * time.Second)
 		if got := len(grantAll(p, 20)); got != 5 {
 			t.Errorf("parameters %v: %d went at the refill, want the 5 it brings", parameters, got)
 		}
 		if hb := heldBack(p); hb.reason != reasonRefill || hb.wait != time.Second {
 			t.Errorf("parameters %v: then held back %s (%s), want an answer or the next refill", parameters, hb.wait, hb.reason)
 		}
-		clock.advance(6 * time.Second)
+		clock.Advance(6 * time.Second)
 		if got := len(grantAll(p, 20)); got != 5 {
 			t.Errorf("parameters %v: %d went at the next refill, want 5", parameters, got)
 		}
-		clock.advance(60 * time.Second)
+		clock.Advance(60 * time.Second)
 		if got := len(grantAll(p, 20)); got != 10 {
 			t.Errorf("parameters %v: %d went after ten refills, want the capacity, 10", parameters, got)
 		}
@@ -243,7 +179,7 @@ func TestPacerProbesNoMoreAtOnceThanTheBucketHolds(t *testing.T) {
 	a := throttledAnswer(1)
 	a.body = []byte(`{"parameters":["set",1,4,4,1]}`) // capacity 4, 4 a second
 	p.done(mustGrant(t, p), a, time.Millisecond, time.Millisecond)
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	// The refill's 4, then probes: 1, 2, 4, and no more than 4.
 	var rounds []int
 	for range 5 {
@@ -265,14 +201,14 @@ func TestPacerSpendsWhatTheLastRefillBroughtAtOnce(t *testing.T) {
 	clock := newFakeClock()
 	p := newPacer(clock, newJitterSource(1))
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	// Probes: one, then two more on its success; then the bucket is empty.
 	p.done(mustGrant(t, p), okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	for _, ps := range grantAll(p, 2) {
 		p.done(ps, okAnswer(0, 0), time.Millisecond, time.Millisecond)
 	}
 	p.done(mustGrant(t, p), throttledAnswer(1), time.Millisecond, time.Millisecond)
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if got := len(grantAll(p, 20)); got != 3 {
 		t.Errorf("%d went when the pause ended, want the 3 the last refill brought", got)
 	}

@@ -234,7 +234,7 @@ func TestRetryAfterIsHonoured(t *testing.T) {
 	if due := clock.pendingTimer(t); due.Sub(start) != time.Second || srv.count() != 1 {
 		t.Fatalf("after the 429: %d requests, the next due %s later; want 1, and Retry-After's 1s", srv.count(), due.Sub(start))
 	}
-	clock.advance(time.Second)
+	clock.Advance(time.Second)
 	if err := <-errs; err != nil {
 		t.Fatal(err)
 	}

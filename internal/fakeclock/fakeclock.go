@@ -50,6 +50,10 @@ func (c *Clock) After(d time.Duration) <-chan time.Time {
 	return ch
 }
 
+// Waiting is signaled whenever something starts to wait on the clock, so a
+// test can move it on then, rather than poll.
+func (c *Clock) Waiting() <-chan struct{} { return c.asked }
+
 // Advance moves the clock on by d, ending the waits due by then.
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
