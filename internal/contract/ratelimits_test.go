@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -21,21 +20,7 @@ const (
 
 // rateLimitsDocument loads the rate-limit operations' document, skipping the
 // test when it is absent.
-func rateLimitsDocument(t *testing.T) *Document {
-	t.Helper()
-	path, err := RateLimitsSpecPath()
-	if errors.Is(err, ErrNoSpec) {
-		t.Skipf("contract test skipped: %v", err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := loadOnce(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d
-}
+func rateLimitsDocument(t *testing.T) *Document { return documentAt(t, RateLimitsSpecPath) }
 
 // GET /rateLimits and /rateLimits/{id} are held to ratelimits-openapi.yaml,
 // and Atlas's sample 429 passes although the document types parameters as
