@@ -125,20 +125,30 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	e.serveAPI(w, r, rt)
 }
 
-func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, rt route) {
+// admit authenticates a request to template, counts it and draws its token,
+// answering it when it goes no further: what every API route does first.
+func (e *Emulator) admit(w http.ResponseWriter, r *http.Request, template string) (principal string, ok bool) {
 	principal, challenge := e.authenticate(r)
 	if principal == "" {
 		e.counts.unauthorized()
 		w.Header().Set("WWW-Authenticate", challenge)
 		writeError(w, r, errUnauthorized())
-		return
+		return "", false
 	}
-	e.counts.request(r.Method, rt.template)
-	rate := e.limiter.take(principal, r.Method, rt.template, e.now())
+	e.counts.request(r.Method, template)
+	rate := e.limiter.take(principal, r.Method, template, e.now())
 	rate.setHeaders(w.Header())
 	if rate.limited() {
 		e.counts.rateLimited()
 		writeError(w, r, rate.error())
+		return "", false
+	}
+	return principal, true
+}
+
+func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, rt route) {
+	principal, ok := e.admit(w, r, rt.template)
+	if !ok {
 		return
 	}
 	if !e.beforeApply(w, r, rt.template) {

@@ -40,22 +40,11 @@ func matchRateLimitsRoute(escapedPath string) (template, endpointSetID string, o
 // refill seconds as a 429 states them. No bucket is listed while the rate
 // limit is off.
 func (e *Emulator) serveRateLimits(w http.ResponseWriter, r *http.Request, template, endpointSetID string) {
-	principal, challenge := e.authenticate(r)
-	if principal == "" {
-		e.counts.unauthorized()
-		w.Header().Set("WWW-Authenticate", challenge)
-		writeError(w, r, errUnauthorized())
+	principal, ok := e.admit(w, r, template)
+	if !ok {
 		return
 	}
-	e.counts.request(r.Method, template)
 	config := e.limiter.settings()
-	rate := e.limiter.take(principal, r.Method, template, e.now())
-	rate.setHeaders(w.Header())
-	if rate.limited() {
-		e.counts.rateLimited()
-		writeError(w, r, rate.error())
-		return
-	}
 	if r.Method != http.MethodGet {
 		writeError(w, r, errMethodNotAllowed(r.Method))
 		return
