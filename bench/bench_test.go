@@ -255,6 +255,29 @@ func TestParseRateAndTheBucketsFloor(t *testing.T) {
 	}
 }
 
+// The scenario takes hours in full; -rate-run picks the cases a run needs.
+func TestRateRunSelectsCasesByName(t *testing.T) {
+	o, err := parseOptions([]string{"-n", "", "-rate", "20/2,10/5@6s", "-rate-hogs", "2", "-rate-run", "no parameters, 2 process"}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range rateCases(o) {
+		got = append(got, c.String())
+	}
+	want := []string{"10/5@6s, no parameters, 2 process(es), 0 hog(s)", "10/5@6s, no parameters, 2 process(es), 2 hog(s)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("-rate-run selected %q, want %q", got, want)
+	}
+	o.rateRun = nil
+	if n := len(rateCases(o)); n != 2*2*2*2 {
+		t.Errorf("without -rate-run the scenario has %d cases, want 16 (2 buckets × 2 kinds × 1 or 2 processes × 0 or 2 hogs)", n)
+	}
+	if _, err := parseOptions([]string{"-rate", "20/2", "-rate-run", "("}, io.Discard); err == nil {
+		t.Error("-rate-run ( parsed, want an error")
+	}
+}
+
 func TestReadStat(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("Linux only")

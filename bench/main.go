@@ -52,6 +52,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -77,6 +78,9 @@ type options struct {
 	rates       []rateLimit // none: no rate-limit scenario
 	rateN       int
 	rateHogs    int
+	// rateRun selects the rate-limit cases to run by name (rateCase.String);
+	// nil runs them all.
+	rateRun *regexp.Regexp
 }
 
 func main() {
@@ -108,6 +112,7 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 	rate := fs.String("rate", "", "also run the rate-limit scenario on each of these comma-separated token buckets: CAPACITY/REFILL, continuous, e.g. 20/2 (-rate-capacity 20 -rate-refill 2), or CAPACITY/TOKENS@SECONDSs, stepwise, e.g. 10/5@6s (-rate-refill-tokens 5 -rate-refill-every 6s)")
 	fs.IntVar(&o.rateN, "rate-n", 50, "connections in the rate-limit scenario, per CLI process")
 	fs.IntVar(&o.rateHogs, "rate-hogs", 0, "also run every rate-limit case with this many CPU hogs (processes spinning on a CPU each) beside it")
+	rateRun := fs.String("rate-run", "", "run only the rate-limit cases whose name matches this regular expression, e.g. 'no parameters, 2 process' (a name is BUCKET, KIND, P process(es), H hog(s), as the log prints it): the whole scenario takes hours, so it can be run in parts")
 	fs.StringVar(&o.profile, "profile", "", "a directory to keep CPU and allocation profiles of every provider process in, per subject, N, step and run; the report shows their top entries")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: go run ./bench [flags]\n\nBenchmarks the release provider under a real CLI against atlasx-emulator.\n\nFlags:")
@@ -138,6 +143,12 @@ func parseOptions(args []string, stderr io.Writer) (options, error) {
 		}
 		if o.rateN < 1 {
 			return o, errors.New("-rate-n must be at least 1")
+		}
+	}
+	if *rateRun != "" {
+		var err error
+		if o.rateRun, err = regexp.Compile(*rateRun); err != nil {
+			return o, fmt.Errorf("-rate-run: %w", err)
 		}
 	}
 	if o.rateHogs < 0 {

@@ -192,23 +192,36 @@ func (s rateStep) goal() time.Duration {
 // with its errors, not ended on: errors are a figure here.
 func runRateScenario(ctx context.Context, bins binaries, work string, o options, log func(string, ...any)) (*rateReport, error) {
 	out := &rateReport{n: o.rateN}
+	for _, c := range rateCases(o) {
+		if err := c.run(ctx, bins, work, o, out, log); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// rateCases lists the cases of the scenario in the order they run, those
+// o.rateRun names (all without it): each bucket in each of its kinds, one
+// process then two, each with no hog and then with o.rateHogs.
+func rateCases(o options) []rateCase {
 	hogCounts := []int{0}
 	if o.rateHogs > 0 {
 		hogCounts = append(hogCounts, o.rateHogs)
 	}
+	var cases []rateCase
 	for _, l := range o.rates {
 		for _, kind := range bucketKinds(l) {
 			for _, processes := range []int{1, 2} {
 				for _, hogs := range hogCounts {
 					c := rateCase{limit: l, kind: kind, processes: processes, hogs: hogs}
-					if err := c.run(ctx, bins, work, o, out, log); err != nil {
-						return nil, err
+					if o.rateRun == nil || o.rateRun.MatchString(c.String()) {
+						cases = append(cases, c)
 					}
 				}
 			}
 		}
 	}
-	return out, nil
+	return cases
 }
 
 // rateCase is one bucket, kind, number of processes and of CPU hogs.
