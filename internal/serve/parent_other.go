@@ -1,11 +1,11 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package serve
 
-// watchParent returns nil: outside Unix an orphan keeps its parent pid, so
-// the provider cannot tell this way that its CLI is gone, and serves on as
-// every provider does.
+// watchParent returns nil: where neither a Unix parent pid nor a Windows
+// process handle tells that the CLI is gone, the provider serves on as every
+// provider does.
 func watchParent() (parentGone func() bool) { return nil }
 
-// surviveTheCLIsPipes has nothing to do: no SIGPIPE ends a Windows process.
+// surviveTheCLIsPipes has nothing to do: no SIGPIPE ends the process here.
 func surviveTheCLIsPipes() {}
