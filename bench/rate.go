@@ -19,7 +19,7 @@ import (
 // the least the bucket allows for the tokens it spent, each of two processes
 // sharing the bucket within goalOverJointFloor of the least it allows for
 // their tokens together; each with goalSlack besides, for the whole-second
-// Retry-After and a refill's phase (issue 27).
+// Retry-After and a refill's phase.
 const (
 	goalOverBucketFloor = 1.15
 	goalOverJointFloor  = 1.25

@@ -61,7 +61,7 @@
 // its cap, TestPacerStartsSlowlyAndGrowsWithEverySuccess and
 // TestPacerProbesNoMoreAtOnceThanTheBucketHolds; the jitter's source,
 // TestBackoffJitterIsTheInjectedSources. Together (pacer_sim_test.go, a
-// simulated bucket): the buckets of issue 27 (continuous 20+2/s and
+// simulated bucket): the buckets the bench runs (continuous 20+2/s and
 // stepwise 10, 5 every 6 s, each with and without headers and parameters),
 // a refill that halves or quadruples mid-run, and two processes sharing one
 // bucket, each held to the bench's goals.

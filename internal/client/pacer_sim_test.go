@@ -275,10 +275,10 @@ const (
 	goalSlack          = time.Second
 )
 
-// The buckets of issue 27: continuous 20 + 2/s, and Atlas's documented
-// stepwise bucket ten times faster (capacity 10, 5 every 6 s); each with and
-// without what Atlas may leave out (RateLimit-* headers, the 429's
-// parameters).
+// The buckets the bench runs (-rate 20/2,10/5@6s): continuous 20 + 2/s,
+// and Atlas's documented stepwise bucket ten times faster (capacity 10, 5
+// every 6 s); each with and without what Atlas may leave out (RateLimit-*
+// headers, the 429's parameters).
 func simBuckets() map[string]simBucket {
 	return map[string]simBucket{
 		"continuous 20+2/s with headers and parameters": {capacity: 20, refill: 2, headers: true, parameters: true},
