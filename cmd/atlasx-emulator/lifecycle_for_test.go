@@ -38,7 +38,7 @@ func TestLifecycleForChoosesWhatThePendingFlagsShape(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
-			kafka := client.StreamConnection{Name: "orders", Type: client.TypeKafka, BootstrapServers: "b1.example.com:9092"}
+			kafka := client.StreamConnection{Name: "orders", Type: client.TypeKafka, Settings: map[string]any{"bootstrapServers": "b1.example.com:9092"}}
 			if _, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, &kafka); err != nil {
 				t.Fatal(err)
 			}

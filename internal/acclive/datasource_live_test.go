@@ -60,8 +60,8 @@ func (r *liveRun) listHolds(address, name string) func(*terraform.State) error {
 			if item("connection_name") != name {
 				continue
 			}
-			if item("connection_id") != c.ID || item("https.url") != c.URL {
-				return fmt.Errorf("%s lists %s with id %q and url %q; Atlas shows %q and %q", address, name, item("connection_id"), item("https.url"), c.ID, c.URL)
+			if url, _ := c.Settings["url"].(string); item("connection_id") != c.ID || item("https.url") != url {
+				return fmt.Errorf("%s lists %s with id %q and url %q; Atlas shows %q and %q", address, name, item("connection_id"), item("https.url"), c.ID, url)
 			}
 			return nil
 		}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -61,11 +62,13 @@ func (r *liveRun) get(name string) (*client.StreamConnection, error) {
 // goes into test output.
 func shown(c *client.StreamConnection) string {
 	masked := *c
-	if c.Headers != nil {
-		masked.Headers = map[string]string{}
-		for k := range c.Headers {
-			masked.Headers[k] = "***"
+	if headers, ok := c.Settings["headers"].(map[string]any); ok {
+		masked.Settings = maps.Clone(c.Settings)
+		maskedHeaders := map[string]any{}
+		for k := range headers {
+			maskedHeaders[k] = "***"
 		}
+		masked.Settings["headers"] = maskedHeaders
 	}
 	b, err := json.Marshal(masked)
 	if err != nil {

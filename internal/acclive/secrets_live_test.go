@@ -76,7 +76,7 @@ func (r *liveRun) authorizationIs(name, want string) func(*terraform.State) erro
 		if err != nil {
 			return fmt.Errorf("reading connection %s from Atlas: %w", name, err)
 		}
-		if c.Headers["Authorization"] != want {
+		if header, _ := c.Setting("headers", "Authorization"); header != want {
 			return fmt.Errorf("Atlas's Authorization header of %s is not the configured one", name)
 		}
 		return nil

@@ -95,8 +95,8 @@ func (c *StreamConnection) checkAnswer() error {
 // peering, PrivateLink or a transit gateway: the connections observed to
 // stay DELETING for a while after a delete.
 func (c *StreamConnection) PrivateNetworking() bool {
-	for _, n := range []*Networking{c.Networking, c.PublicPrivateNetworking} {
-		if n != nil && n.Access != nil && n.Access.Type != "" && n.Access.Type != "PUBLIC" {
+	for _, field := range []string{"networking", "publicPrivateNetworking"} {
+		if accessType, _ := c.Setting(field, "access", "type"); accessType != nil && accessType != "" && accessType != "PUBLIC" {
 			return true
 		}
 	}

@@ -32,7 +32,7 @@ func TestRequestsCarryVersionAgentAndEscapedPaths(t *testing.T) {
 		{"get", func() error { _, err := c.GetStreamConnection(ctx, testGroup, "my ws", "a/b?c#d"); return err },
 			http.MethodGet, base + "my%20ws/connections/a%2Fb%3Fc%23d", "", ""},
 		{"create", func() error {
-			_, err := c.CreateStreamConnection(ctx, testGroup, "ws", &StreamConnection{Name: "orders", Type: TypeKafka, BootstrapServers: "b:9092"})
+			_, err := c.CreateStreamConnection(ctx, testGroup, "ws", &StreamConnection{Name: "orders", Type: TypeKafka, Settings: map[string]any{"bootstrapServers": "b:9092"}})
 			return err
 		}, http.MethodPost, base + "ws/connections", `{"name":"orders","type":"Kafka","bootstrapServers":"b:9092"}`, "application/json"},
 		{"update clears with null", func() error {
@@ -89,8 +89,9 @@ func TestGetDecodesEveryConnectionShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if conn.Name != "orders" || conn.State != StatePending || conn.Config["auto.offset.reset"] != "earliest" ||
-		conn.Authentication.Username != "app" || conn.Networking.Access.Type != "PUBLIC" {
+	setting := func(path ...string) any { v, _ := conn.Setting(path...); return v }
+	if conn.Name != "orders" || conn.State != StatePending || setting("config", "auto.offset.reset") != "earliest" ||
+		setting("authentication", "username") != "app" || setting("networking", "access", "type") != "PUBLIC" {
 		t.Errorf("decoded %+v", conn)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -70,22 +71,20 @@ func TestEmulatorLifecycleWithEveryAuthMethod(t *testing.T) {
 			ctx := context.Background()
 			project, ws := seed.ProjectID, seed.Workspace
 
-			created, err := c.CreateStreamConnection(ctx, project, ws, &client.StreamConnection{
-				Name: "orders", Type: client.TypeKafka, BootstrapServers: "b1.example.com:9092,b2.example.com:9092",
-				Config: map[string]string{"auto.offset.reset": "earliest"},
-				Authentication: &client.KafkaAuthentication{
-					Mechanism: "SCRAM-256", Username: "app", Password: "kafka-password",
-				},
-				Security: &client.KafkaSecurity{Protocol: "SASL_SSL"},
-			})
+			created, err := c.CreateStreamConnection(ctx, project, ws, &client.StreamConnection{Name: "orders", Type: client.TypeKafka, Settings: map[string]any{
+				"bootstrapServers": "b1.example.com:9092,b2.example.com:9092",
+				"config":           map[string]any{"auto.offset.reset": "earliest"},
+				"authentication":   map[string]any{"mechanism": "SCRAM-256", "username": "app", "password": "kafka-password"},
+				"security":         map[string]any{"protocol": "SASL_SSL"},
+			}})
 			if err != nil {
 				t.Fatalf("create: %v", err)
 			}
-			if created.ID == "" || created.Region != seed.Region || created.Authentication.Password != "" {
+			if _, password := created.Setting("authentication", "password"); created.ID == "" || created.Region != seed.Region || password {
 				t.Errorf("created = %+v: want an id, the workspace's region and no password", created)
 			}
-			if created.Networking == nil || created.Networking.Access.Type != "PUBLIC" {
-				t.Errorf("created networking = %+v, want the PUBLIC default", created.Networking)
+			if access, _ := created.Setting("networking", "access", "type"); access != "PUBLIC" {
+				t.Errorf("created networking = %+v, want the PUBLIC default", created.Settings["networking"])
 			}
 			stored, _ := em.Connection(project, ws, "orders")
 			if auth, _ := stored["authentication"].(map[string]any); auth["password"] != "kafka-password" {
@@ -93,7 +92,7 @@ func TestEmulatorLifecycleWithEveryAuthMethod(t *testing.T) {
 			}
 
 			got, err := c.GetStreamConnection(ctx, project, ws, "orders")
-			if err != nil || got.BootstrapServers != created.BootstrapServers {
+			if err != nil || got.Settings["bootstrapServers"] != created.Settings["bootstrapServers"] {
 				t.Fatalf("get = %+v, %v", got, err)
 			}
 
@@ -103,7 +102,7 @@ func TestEmulatorLifecycleWithEveryAuthMethod(t *testing.T) {
 			if err != nil {
 				t.Fatalf("update: %v", err)
 			}
-			if updated.BootstrapServers != "b3.example.com:9092" || len(updated.Config) != 0 {
+			if config, _ := updated.Settings["config"].(map[string]any); updated.Settings["bootstrapServers"] != "b3.example.com:9092" || len(config) != 0 {
 				t.Errorf("updated = %+v: want new servers and config cleared", updated)
 			}
 
@@ -141,21 +140,21 @@ func TestEmulatorKafkaMSKIAM(t *testing.T) {
 	em, seed := startEmulator(t)
 	c := newEmulatorClient(t, em, accessToken(seed))
 	ctx := context.Background()
-	role := &client.AWSConfig{RoleARN: "arn:aws:iam::123456789012:role/msk", TestBucket: "probe"}
-	msk := func(auth *client.KafkaAuthentication) *client.StreamConnection {
-		return &client.StreamConnection{Name: "msk", Type: client.TypeKafka, BootstrapServers: "b-1.msk.example.com:9098", Authentication: auth}
+	role := map[string]any{"roleArn": "arn:aws:iam::123456789012:role/msk", "testBucket": "probe"}
+	msk := func(auth map[string]any) *client.StreamConnection {
+		return &client.StreamConnection{Name: "msk", Type: client.TypeKafka, Settings: map[string]any{"bootstrapServers": "b-1.msk.example.com:9098", "authentication": auth}}
 	}
 
-	_, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(&client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM"}))
+	_, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(map[string]any{"mechanism": "AWS_MSK_IAM"}))
 	if !client.HasErrorCode(err, "VALIDATION_ERROR") || !strings.Contains(err.Error(), "authentication.aws") {
 		t.Errorf("create without a role: %v, want a VALIDATION_ERROR naming authentication.aws", err)
 	}
-	if _, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(&client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM", AWS: role})); err != nil {
+	if _, err := c.CreateStreamConnection(ctx, seed.ProjectID, seed.Workspace, msk(map[string]any{"mechanism": "AWS_MSK_IAM", "aws": role})); err != nil {
 		t.Fatalf("create: %v", err)
 	}
 	got, err := c.GetStreamConnection(ctx, seed.ProjectID, seed.Workspace, "msk")
-	if err != nil || got.Authentication == nil || got.Authentication.Mechanism != "AWS_MSK_IAM" || got.Authentication.AWS == nil || *got.Authentication.AWS != *role {
-		t.Fatalf("get = %+v, %v: want mechanism AWS_MSK_IAM and role %+v", got.Authentication, err, role)
+	if err != nil || !reflect.DeepEqual(got.Settings["authentication"], map[string]any{"mechanism": "AWS_MSK_IAM", "aws": role}) {
+		t.Fatalf("get = %+v, %v: want mechanism AWS_MSK_IAM and role %+v", got, err, role)
 	}
 }
 
@@ -341,7 +340,7 @@ func revoke(t *testing.T, baseURL string, seed emulator.Seed, token string) {
 func TestEmulatorFaults(t *testing.T) {
 	t.Parallel()
 	newConn := func() *client.StreamConnection {
-		return &client.StreamConnection{Name: "orders", Type: client.TypeHTTPS, URL: "https://hooks.example.com/in"}
+		return &client.StreamConnection{Name: "orders", Type: client.TypeHTTPS, Settings: map[string]any{"url": "https://hooks.example.com/in"}}
 	}
 	t.Run("GET survives 5xx and dropped connections", func(t *testing.T) {
 		t.Parallel()
@@ -385,7 +384,7 @@ func TestEmulatorFaults(t *testing.T) {
 		if !client.IsOutcomeUnknown(err) {
 			t.Fatalf("err = %v, want outcome unknown", err)
 		}
-		if got, err := c.GetStreamConnection(context.Background(), seed.ProjectID, seed.Workspace, "orders"); err != nil || got.URL != newConn().URL {
+		if got, err := c.GetStreamConnection(context.Background(), seed.ProjectID, seed.Workspace, "orders"); err != nil || got.Settings["url"] != newConn().Settings["url"] {
 			t.Errorf("lookup after the lost answer: %+v, %v; want the connection", got, err)
 		}
 	})
@@ -416,7 +415,7 @@ func TestEmulatorFaults(t *testing.T) {
 		c := newEmulatorClient(t, em, apiKey(seed))
 		for i := range 4 {
 			if _, err := c.CreateStreamConnection(context.Background(), seed.ProjectID, seed.Workspace, &client.StreamConnection{
-				Name: fmt.Sprintf("c%d", i), Type: client.TypeHTTPS, URL: "https://hooks.example.com/in",
+				Name: fmt.Sprintf("c%d", i), Type: client.TypeHTTPS, Settings: map[string]any{"url": "https://hooks.example.com/in"},
 			}); err != nil {
 				t.Fatalf("create %d: %v", i, err)
 			}

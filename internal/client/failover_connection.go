@@ -18,6 +18,13 @@ import (
 // never returned on reads.
 type FailoverConnection StreamConnection
 
+// MarshalJSON and UnmarshalJSON spell it as a StreamConnection.
+func (f FailoverConnection) MarshalJSON() ([]byte, error) { return StreamConnection(f).MarshalJSON() }
+
+func (f *FailoverConnection) UnmarshalJSON(data []byte) error {
+	return (*StreamConnection)(f).UnmarshalJSON(data)
+}
+
 // checkAnswer refuses a success answer that decodes but does not describe a
 // failover connection: without its id it cannot be read, updated or deleted
 // again, and without its type or region it cannot be told apart.

@@ -59,7 +59,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 func (env *failoverEnv) parent(t *testing.T) {
 	t.Helper()
 	_, err := env.api.CreateStreamConnection(context.Background(), env.seed.ProjectID, env.seed.Workspace, &client.StreamConnection{
-		Name: "orders", Type: client.TypeKafka, BootstrapServers: "b1.example.com:9092",
+		Name: "orders", Type: client.TypeKafka, Settings: map[string]any{"bootstrapServers": "b1.example.com:9092"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -68,13 +68,21 @@ func (env *failoverEnv) parent(t *testing.T) {
 
 func (env *failoverEnv) count(method, route string) int { return env.em.Count(method, route) }
 
+// setting is the failover connection's setting at path, or nil.
+func setting(f *client.FailoverConnection, path ...string) any {
+	v, _ := (*client.StreamConnection)(f).Setting(path...)
+	return v
+}
+
 // dublin is a Kafka failover connection with a secret, and no name: the
 // client sets it.
 func dublin() *client.FailoverConnection {
 	return &client.FailoverConnection{
-		Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "dub-1.example.com:9092",
-		Authentication: &client.KafkaAuthentication{Mechanism: "SCRAM-512", Username: "dub", Password: "dub-password"},
-		Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"},
+		Type: client.TypeKafka, Region: "DUBLIN_IRL", Settings: map[string]any{
+			"bootstrapServers": "dub-1.example.com:9092",
+			"authentication":   map[string]any{"mechanism": "SCRAM-512", "username": "dub", "password": "dub-password"},
+			"security":         map[string]any{"protocol": "SASL_SSL"},
+		},
 	}
 }
 
@@ -101,26 +109,26 @@ func TestFailoverConnectionsAgainstTheEmulator(t *testing.T) {
 		t.Fatalf("create: %v", err)
 	}
 	if len(created.ID) != 24 || created.Name != "orders" || created.Region != "DUBLIN_IRL" || created.State != client.StateReady ||
-		created.Authentication.Password != "" || created.Networking == nil || created.Networking.Access.Type != "PUBLIC" {
+		setting(created, "authentication", "password") != nil || setting(created, "networking", "access", "type") != "PUBLIC" {
 		t.Errorf("created = %+v", created)
 	}
 	if stored := env.em.FailoverConnections(p, ws, "orders"); len(stored) != 1 || stored[0]["authentication"].(map[string]any)["password"] != "dub-password" {
 		t.Errorf("the emulator holds %v", stored)
 	}
-	oregon, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", &client.FailoverConnection{Type: client.TypeKafka, Region: "OREGON_USA", BootstrapServers: "ore-1.example.com:9092"})
+	oregon, err := env.api.CreateFailoverConnection(ctx, p, ws, "orders", &client.FailoverConnection{Type: client.TypeKafka, Region: "OREGON_USA", Settings: map[string]any{"bootstrapServers": "ore-1.example.com:9092"}})
 	if err != nil {
 		t.Fatalf("create in Oregon: %v", err)
 	}
 
 	got, err := env.api.GetFailoverConnection(ctx, p, ws, "orders", created.ID)
-	if err != nil || got.BootstrapServers != "dub-1.example.com:9092" || got.Security.Protocol != "SASL_SSL" {
+	if err != nil || setting(got, "bootstrapServers") != "dub-1.example.com:9092" || setting(got, "security", "protocol") != "SASL_SSL" {
 		t.Fatalf("get = %+v, %v", got, err)
 	}
 
 	updated, err := env.api.UpdateFailoverConnection(ctx, p, ws, "orders", created.ID, client.ConnectionPatch{
 		"type": client.TypeKafka, "bootstrapServers": "dub-2.example.com:9092", "security": nil,
 	})
-	if err != nil || updated.BootstrapServers != "dub-2.example.com:9092" || updated.Security != nil || updated.Authentication == nil {
+	if err != nil || setting(updated, "bootstrapServers") != "dub-2.example.com:9092" || setting(updated, "security") != nil || setting(updated, "authentication") == nil {
 		t.Fatalf("update = %+v, %v", updated, err)
 	}
 

@@ -39,16 +39,16 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 		`kafka"` + cores[0] + `<1>`, `oidc\` + cores[1] + `&`, "-----BEGIN PRIVATE KEY-----\n" + cores[2] + "\n-----END PRIVATE KEY-----",
 		cores[3] + "\t", "reg<>" + cores[4], "Bearer " + cores[5], cores[6],
 	}
-	conn := &StreamConnection{
-		Name: "orders", Type: TypeKafka, BootstrapServers: "not a server",
-		Authentication: &KafkaAuthentication{
-			Mechanism: "OAUTHBEARER", Username: "app", Password: requestSecrets[0],
-			ClientID: "oidc-client", ClientSecret: requestSecrets[1],
-			SSLKey: requestSecrets[2], SSLKeyPassword: requestSecrets[3],
+	conn := &StreamConnection{Name: "orders", Type: TypeKafka, Settings: map[string]any{
+		"bootstrapServers": "not a server",
+		"authentication": map[string]any{
+			"mechanism": "OAUTHBEARER", "username": "app", "password": requestSecrets[0],
+			"clientId": "oidc-client", "clientSecret": requestSecrets[1],
+			"sslKey": requestSecrets[2], "sslKeyPassword": requestSecrets[3],
 		},
-		SchemaRegistryAuthentication: &SchemaRegistryAuthentication{Type: "USER_INFO", Username: "reg", Password: requestSecrets[4]},
-		Headers:                      map[string]string{"Authorization": requestSecrets[5], "X-Api-Key": requestSecrets[6]},
-	}
+		"schemaRegistryAuthentication": map[string]any{"type": "USER_INFO", "username": "reg", "password": requestSecrets[4]},
+		"headers":                      map[string]any{"Authorization": requestSecrets[5], "X-Api-Key": requestSecrets[6]},
+	}}
 
 	digestEcho := func(password string) http.Handler {
 		return &digestServer{username: "public-key-id", password: password, next: http.HandlerFunc(echoingValidationError)}
@@ -84,7 +84,7 @@ func TestNoSecretInLogsOrErrors(t *testing.T) {
 				t.Fatalf("err = %v, want VALIDATION_ERROR", err)
 			}
 			_, patchErr := c.UpdateStreamConnection(ctx, testGroup, "ws", "orders", ConnectionPatch{
-				"authentication": conn.Authentication, "headers": conn.Headers, "schemaRegistryAuthentication": conn.SchemaRegistryAuthentication,
+				"authentication": conn.Settings["authentication"], "headers": conn.Settings["headers"], "schemaRegistryAuthentication": conn.Settings["schemaRegistryAuthentication"],
 			})
 			if !HasErrorCode(patchErr, "VALIDATION_ERROR") {
 				t.Fatalf("patch err = %v, want VALIDATION_ERROR", patchErr)

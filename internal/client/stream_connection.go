@@ -1,5 +1,12 @@
 package client
 
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+)
+
 // Connection types as the API spells them in the `type` discriminator.
 const (
 	TypeSample                = "Sample"
@@ -22,120 +29,132 @@ const (
 	StateFailed   = "FAILED"
 )
 
-// StreamConnection is one stream connection as the API sends and receives it.
-// Every type's fields sit side by side, as in the API's discriminated union;
-// which of them apply is decided by Type. Read-only fields (ID, State) are
-// ignored by the API on writes; write-only fields (ConnectionSecrets)
-// are never returned on reads.
+// StreamConnection is one stream connection as the API sends and receives
+// it: its identity, and its type's own fields (Settings) as the API spells
+// and nests them. Which fields a type has is the connection core's type table
+// (internal/connection), so the client carries them as they come and needs no
+// change when a type gains one. Read-only fields (ID, State) are ignored by
+// the API on writes; write-only fields (ConnectionSecrets) are never
+// returned on reads.
 type StreamConnection struct {
-	Name   string `json:"name,omitempty"`
-	Type   string `json:"type,omitempty"`
-	ID     string `json:"id,omitempty"`
-	State  string `json:"state,omitempty"`
-	Region string `json:"region,omitempty"`
-
-	// Cluster
-	ClusterName     string           `json:"clusterName,omitempty"`
-	ClusterGroupID  string           `json:"clusterGroupId,omitempty"`
-	DBRoleToExecute *DBRoleToExecute `json:"dbRoleToExecute,omitempty"`
-
-	// Kafka
-	BootstrapServers string               `json:"bootstrapServers,omitempty"`
-	Config           map[string]string    `json:"config,omitempty"`
-	Authentication   *KafkaAuthentication `json:"authentication,omitempty"`
-	Security         *KafkaSecurity       `json:"security,omitempty"`
-
-	// Kafka, S3 and AWSKinesisDataStreams
-	Networking *Networking `json:"networking,omitempty"`
-	// AWSLambda, AzureBlobStorage and GCPPubSub
-	PublicPrivateNetworking *Networking `json:"publicPrivateNetworking,omitempty"`
-
-	// Https
-	URL     string            `json:"url,omitempty"`
-	Headers map[string]string `json:"headers,omitempty"`
-
-	// AWSLambda, S3 and AWSKinesisDataStreams
-	AWS *AWSConfig `json:"aws,omitempty"`
-
-	// SchemaRegistry
-	Provider                     string                        `json:"provider,omitempty"`
-	SchemaRegistryURLs           []string                      `json:"schemaRegistryUrls,omitempty"`
-	SchemaRegistryAuthentication *SchemaRegistryAuthentication `json:"schemaRegistryAuthentication,omitempty"`
-
-	// AzureBlobStorage
-	Azure *AzureConfig `json:"azure,omitempty"`
-
-	// GCPPubSub
-	GCP *GCPConfig `json:"gcp,omitempty"`
+	Name   string
+	Type   string
+	ID     string
+	State  string
+	Region string
+	// Settings are the type's fields, decoded JSON: strings, lists of
+	// strings and objects of them.
+	Settings map[string]any
 }
 
-// DBRoleToExecute names the database role a Cluster connection runs as.
-type DBRoleToExecute struct {
-	Role string `json:"role,omitempty"`
-	Type string `json:"type,omitempty"` // BUILT_IN or CUSTOM
+// identityKeys are the JSON keys of StreamConnection's own fields, which
+// Settings never holds.
+var identityKeys = []string{"name", "type", "id", "state", "region"}
+
+func (c *StreamConnection) identity() []*string {
+	return []*string{&c.Name, &c.Type, &c.ID, &c.State, &c.Region}
 }
 
-// KafkaAuthentication holds SASL, OAUTHBEARER, AWS MSK IAM and mTLS
-// settings. Its secrets (ConnectionSecrets) are write-only.
-type KafkaAuthentication struct {
-	Mechanism                 string `json:"mechanism,omitempty"`
-	Method                    string `json:"method,omitempty"`
-	Username                  string `json:"username,omitempty"`
-	Password                  string `json:"password,omitempty"`
-	TokenEndpointURL          string `json:"tokenEndpointUrl,omitempty"`
-	ClientID                  string `json:"clientId,omitempty"`
-	ClientSecret              string `json:"clientSecret,omitempty"`
-	Scope                     string `json:"scope,omitempty"`
-	SASLOAuthBearerExtensions string `json:"saslOauthbearerExtensions,omitempty"`
-	SSLCertificate            string `json:"sslCertificate,omitempty"`
-	SSLKey                    string `json:"sslKey,omitempty"`
-	SSLKeyPassword            string `json:"sslKeyPassword,omitempty"`
-	// AWS is the IAM role Atlas assumes for mechanism AWS_MSK_IAM.
-	AWS *AWSConfig `json:"aws,omitempty"`
+// MarshalJSON writes the identity (each field that is set) and then the
+// settings, in the order of their keys, at the top level, as the API has
+// them.
+func (c StreamConnection) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	write := func(key string, value any) error {
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(key)
+		v, err := json.Marshal(value)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+		return err
+	}
+	for i, field := range c.identity() {
+		if *field != "" {
+			_ = write(identityKeys[i], *field)
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(c.Settings)) {
+		if slices.Contains(identityKeys, key) {
+			continue
+		}
+		if err := write(key, c.Settings[key]); err != nil {
+			return nil, err
+		}
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
-// KafkaSecurity is the transport security of a Kafka connection.
-type KafkaSecurity struct {
-	Protocol                string `json:"protocol,omitempty"`
-	BrokerPublicCertificate string `json:"brokerPublicCertificate,omitempty"`
+// UnmarshalJSON reads the identity and keeps every other field in Settings.
+// An identity field of another JSON type is an error that names it; the
+// settings' types are the connection core's to check, which knows them.
+func (c *StreamConnection) UnmarshalJSON(data []byte) error {
+	var identity struct {
+		Name   string `json:"name"`
+		Type   string `json:"type"`
+		ID     string `json:"id"`
+		State  string `json:"state"`
+		Region string `json:"region"`
+	}
+	if err := json.Unmarshal(data, &identity); err != nil {
+		return err
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return err
+	}
+	for _, key := range identityKeys {
+		delete(doc, key)
+	}
+	*c = StreamConnection{Name: identity.Name, Type: identity.Type, ID: identity.ID, State: identity.State, Region: identity.Region}
+	if len(doc) > 0 {
+		c.Settings = doc
+	}
+	return nil
 }
 
-// Networking is sent as `networking` or `publicPrivateNetworking`, as the type needs.
-type Networking struct {
-	Access *NetworkingAccess `json:"access,omitempty"`
+// Setting is the value at path in the settings ("authentication",
+// "password"), and whether it is there.
+func (c *StreamConnection) Setting(path ...string) (any, bool) {
+	return ValueAt(c.Settings, path...)
 }
 
-// NetworkingAccess says how Atlas reaches the connection's endpoint.
-type NetworkingAccess struct {
-	Type         string `json:"type,omitempty"` // PUBLIC, VPC, PRIVATE_LINK or TRANSIT_GATEWAY
-	ConnectionID string `json:"connectionId,omitempty"`
-	TGWRouteID   string `json:"tgwRouteId,omitempty"`
-	Name         string `json:"name,omitempty"`
+// ValueAt is the value at path in a decoded JSON object, and whether it is
+// there.
+func ValueAt(object map[string]any, path ...string) (any, bool) {
+	var v any = object
+	for _, key := range path {
+		object, ok := v.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if v, ok = object[key]; !ok {
+			return nil, false
+		}
+	}
+	return v, true
 }
 
-// AWSConfig is the IAM role (and optional test bucket) of an AWS connection.
-type AWSConfig struct {
-	RoleARN    string `json:"roleArn,omitempty"`
-	TestBucket string `json:"testBucket,omitempty"`
-}
-
-// SchemaRegistryAuthentication is USER_INFO (username, write-only password) or SASL_INHERIT.
-type SchemaRegistryAuthentication struct {
-	Type     string `json:"type,omitempty"`
-	Username string `json:"username,omitempty"`
-	Password string `json:"password,omitempty"`
-}
-
-// AzureConfig is the service principal and storage account of an Azure Blob Storage connection.
-type AzureConfig struct {
-	ServicePrincipalID string `json:"servicePrincipalId,omitempty"`
-	StorageAccountName string `json:"storageAccountName,omitempty"`
-	Region             string `json:"region,omitempty"`
-}
-
-// GCPConfig is the service account of a GCP Pub/Sub connection.
-type GCPConfig struct {
-	ServiceAccountID string `json:"serviceAccountId,omitempty"`
+// SetSetting puts value at path in the settings, making the objects on the
+// way.
+func (c *StreamConnection) SetSetting(value any, path ...string) {
+	if c.Settings == nil {
+		c.Settings = map[string]any{}
+	}
+	object := c.Settings
+	for _, key := range path[:len(path)-1] {
+		next, ok := object[key].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			object[key] = next
+		}
+		object = next
+	}
+	object[path[len(path)-1]] = value
 }
 
 // ConnectionPatch is the body of an update: only the top-level fields that

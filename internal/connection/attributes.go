@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -48,28 +47,6 @@ func enumString(description string, required bool, values []string) schema.Strin
 		Required: required, Optional: !required,
 		MarkdownDescription: description + " One of " + QuoteList(values) + ".",
 		Validators:          []validator.String{OneOf(values...)},
-	}
-}
-
-// networkingAttribute is spelled the same in every type; allowed lists the
-// access types that connection type supports. Any change of it replaces the
-// connection, because Atlas cannot change it in place.
-func networkingAttribute(allowed []string) schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Optional:            true,
-		MarkdownDescription: "How Atlas reaches the endpoint. Without it Atlas uses public networking. Any change of it replaces the connection, as Atlas cannot change networking in place.",
-		PlanModifiers:       []planmodifier.Object{replaceOnNetworkingChange()},
-		Attributes: map[string]schema.Attribute{
-			"access": schema.SingleNestedAttribute{
-				Required:   true,
-				Validators: []validator.Object{networkingAccessRules()},
-				Attributes: map[string]schema.Attribute{
-					"type":          enumString("The access type.", true, allowed),
-					"connection_id": optionalString("The private endpoint (PRIVATE_LINK) connection id, 24 hexadecimal digits.", hex24("a private link connection id")),
-					"tgw_route_id":  optionalString("The transit gateway route id (TRANSIT_GATEWAY), 24 hexadecimal digits.", hex24("a transit gateway route id")),
-				},
-			},
-		},
 	}
 }
 

@@ -2,10 +2,13 @@ package connection
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 	"github.com/atlasx/terraform-provider-atlasx/internal/connection/connectiontest"
@@ -21,6 +24,46 @@ func TestFixturesCoverEveryType(t *testing.T) {
 			t.Errorf("no fixture for type %s", ct.apiType)
 		}
 	}
+}
+
+// The examples between them set every field of the type table, so that
+// expand, flatten, the PATCH diff and the contract tests that send them
+// cover each: a field added to the table without an example value fails
+// here, naming it. A field is named by its attribute path and its API path
+// within its type, so one that several types share through one builder
+// (networking, an AWS type's role) needs one example.
+func TestExamplesSetEveryField(t *testing.T) {
+	// unsettable are the fields that no configuration can set.
+	unsettable := map[string]string{
+		"networking.access.tgw_route_id (API publicPrivateNetworking.access.tgwRouteId)": "no type with publicPrivateNetworking has TRANSIT_GATEWAY access",
+	}
+	set := map[string]bool{}
+	for _, c := range connectiontest.Examples() {
+		walkFields(typeByAPIName(c.Type).fields, func(f field, parents []field) {
+			name, apiPath := fieldName(parents, f)
+			if _, ok := c.Setting(apiPath...); ok {
+				set[name] = true
+			}
+		})
+	}
+	for _, ct := range connectionTypes {
+		walkFields(ct.fields, func(f field, parents []field) {
+			if name, _ := fieldName(parents, f); !set[name] && unsettable[name] == "" {
+				t.Errorf("no example in connectiontest.Examples sets %s of %s: add a value for it", name, ct.apiType)
+			}
+		})
+	}
+}
+
+// fieldName names f by its attribute path and its API path in its type's
+// object, and returns the API path.
+func fieldName(parents []field, f field) (string, []string) {
+	var names, apiPath []string
+	for _, p := range append(slices.Clip(parents), f) {
+		names = append(names, p.name)
+		apiPath = append(apiPath, p.apiPath()...)
+	}
+	return strings.Join(names, ".") + " (API " + strings.Join(apiPath, ".") + ")", apiPath
 }
 
 func TestExpandEveryType(t *testing.T) {
@@ -82,8 +125,8 @@ func TestFlattenOnImportHasNoSecrets(t *testing.T) {
 
 func TestFlattenHidesServerDefaults(t *testing.T) {
 	ctx := context.Background()
-	public := &client.Networking{Access: &client.NetworkingAccess{Type: "PUBLIC"}}
-	kafkaAnswer := client.StreamConnection{Name: "k", Type: client.TypeKafka, BootstrapServers: "b:9092", Networking: public}
+	public := map[string]any{"access": map[string]any{"type": "PUBLIC"}}
+	kafkaAnswer := client.StreamConnection{Name: "k", Type: client.TypeKafka, Settings: map[string]any{"bootstrapServers": "b:9092", "networking": public}}
 
 	tests := map[string]struct {
 		answer client.StreamConnection
@@ -92,46 +135,46 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 	}{
 		"kafka networking not configured stays null": {
 			answer: kafkaAnswer,
-			prior:  Model{Kafka: &KafkaModel{}},
+			prior:  Model{Kafka: typeObject("kafka", values{})},
 			check: func(t *testing.T, m Model) {
-				if m.Kafka.Networking != nil {
-					t.Errorf("networking = %+v, want nil", m.Kafka.Networking)
+				if n := attrAt(m.Kafka, "networking"); !n.IsNull() {
+					t.Errorf("networking = %v, want null", n)
 				}
 			},
 		},
 		"kafka networking configured as PUBLIC stays": {
 			answer: kafkaAnswer,
-			prior:  Model{Kafka: &KafkaModel{Networking: &networkingModel{Access: &networkingAccessModel{Type: str("PUBLIC")}}}},
+			prior:  Model{Kafka: typeObject("kafka", values{"networking": values{"access": values{"type": "PUBLIC"}}})},
 			check: func(t *testing.T, m Model) {
-				if m.Kafka.Networking == nil || m.Kafka.Networking.Access.Type.ValueString() != "PUBLIC" {
-					t.Errorf("networking = %+v, want PUBLIC", m.Kafka.Networking)
+				if v := attrAt(m.Kafka, "networking", "access", "type"); !v.Equal(str("PUBLIC")) {
+					t.Errorf("networking.access.type = %v, want PUBLIC", v)
 				}
 			},
 		},
 		"https headers are kept from prior, not read back": {
-			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{"X": "changed outside"}},
-			prior:  Model{HTTPS: &httpsModel{Headers: strMap("X", "configured")}},
+			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, Settings: map[string]any{"url": "https://x", "headers": map[string]any{"X": "changed outside"}}},
+			prior:  Model{HTTPS: typeObject("https", values{"headers": strMap("X", "configured")})},
 			check: func(t *testing.T, m Model) {
-				if !m.HTTPS.Headers.Equal(strMap("X", "configured")) {
-					t.Errorf("headers = %v, want the configured ones", m.HTTPS.Headers)
+				if h := attrAt(m.HTTPS, "headers"); !h.Equal(strMap("X", "configured")) {
+					t.Errorf("headers = %v, want the configured ones", h)
 				}
 			},
 		},
 		"https headers Atlas shows without a prior stay null": {
-			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, URL: "https://x", Headers: map[string]string{}},
+			answer: client.StreamConnection{Name: "h", Type: client.TypeHTTPS, Settings: map[string]any{"url": "https://x", "headers": map[string]any{}}},
 			prior:  Model{},
 			check: func(t *testing.T, m Model) {
-				if !m.HTTPS.Headers.IsNull() {
-					t.Errorf("headers = %v, want null", m.HTTPS.Headers)
+				if h := attrAt(m.HTTPS, "headers"); !h.IsNull() {
+					t.Errorf("headers = %v, want null", h)
 				}
 			},
 		},
 		"kafka config {} as configured stays {}": {
 			answer: kafkaAnswer,
-			prior:  Model{Kafka: &KafkaModel{Config: strMap()}},
+			prior:  Model{Kafka: typeObject("kafka", values{"config": strMap()})},
 			check: func(t *testing.T, m Model) {
-				if m.Kafka.Config.IsNull() || len(m.Kafka.Config.Elements()) != 0 {
-					t.Errorf("config = %v, want {}", m.Kafka.Config)
+				if c := attrAt(m.Kafka, "config").(types.Map); c.IsNull() || len(c.Elements()) != 0 {
+					t.Errorf("config = %v, want {}", c)
 				}
 			},
 		},
@@ -143,6 +186,39 @@ func TestFlattenHidesServerDefaults(t *testing.T) {
 				t.Fatal(diags)
 			}
 			tc.check(t, got)
+		})
+	}
+}
+
+// attrAt is the attribute at path in o.
+func attrAt(o types.Object, path ...string) attr.Value {
+	var v attr.Value = o
+	for _, name := range path {
+		v = v.(types.Object).Attributes()[name]
+	}
+	return v
+}
+
+// The client decodes a type's settings as they come; a value of another
+// JSON type than its field's is a clear error naming the field, not a null.
+func TestFlattenNamesAFieldOfTheWrongType(t *testing.T) {
+	tests := map[string]struct {
+		settings map[string]any
+		want     string
+	}{
+		"number in a string map": {map[string]any{"bootstrapServers": "b:9092", "config": map[string]any{"retries": 3.0}},
+			`field "config.retries" holds a JSON number where a map of strings was expected`},
+		"array where an object belongs": {map[string]any{"bootstrapServers": "b:9092", "authentication": []any{}},
+			`field "authentication" holds a JSON array where an object was expected`},
+		"number where a string belongs, nested": {map[string]any{"bootstrapServers": "b:9092", "security": map[string]any{"protocol": 7.0}},
+			`field "security.protocol" holds a JSON number where a string was expected`},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, diags := Flatten(context.Background(), &client.StreamConnection{Name: "orders", Type: client.TypeKafka, Settings: tc.settings}, nil)
+			if !diags.HasError() || !strings.Contains(diags[0].Detail(), tc.want) || !strings.Contains(diags[0].Detail(), `"orders"`) {
+				t.Fatalf("diags = %v, want an error naming the connection and saying %s", diags, tc.want)
+			}
 		})
 	}
 }

@@ -14,127 +14,76 @@ import (
 // values are left out, so a plan's not-yet-known region is not sent. Each
 // secret of the secrets table is sent in the form the model holds: its
 // write-only value when set, else its plain one (sendable).
-func Expand(ctx context.Context, m *Model) (*client.StreamConnection, diag.Diagnostics) {
+func Expand(_ context.Context, m *Model) (*client.StreamConnection, diag.Diagnostics) {
 	t := typeOf(m)
 	if t == nil {
 		var diags diag.Diagnostics
 		diags.AddError("No connection type", "Set exactly one of "+QuoteList(TypeAttributes())+".")
 		return nil, diags
 	}
-	held := sendable(*m)
-	m = &held
+	object := sendable(t, *t.in(m))
 	c := &client.StreamConnection{Name: m.ConnectionName.ValueString(), Type: t.apiType, Region: stringOf(m.Region)}
-	return c, t.expand(ctx, t.object(m), c)
+	expandFields(object, t.fields, c, nil)
+	return c, nil
 }
 
-func expandCluster(_ context.Context, cl *ClusterModel, c *client.StreamConnection) diag.Diagnostics {
-	c.ClusterName = stringOf(cl.ClusterName)
-	c.ClusterGroupID = stringOf(cl.ClusterProjectID)
-	if r := cl.DBRoleToExecute; r != nil {
-		c.DBRoleToExecute = &client.DBRoleToExecute{Role: stringOf(r.Role), Type: stringOf(r.Type)}
-	}
-	return nil
-}
-
-func expandKafka(ctx context.Context, k *KafkaModel, c *client.StreamConnection) diag.Diagnostics {
-	c.BootstrapServers = stringOf(k.BootstrapServers)
-	config, diags := expandStringMap(ctx, k.Config)
-	c.Config = config
-	if a := k.Authentication; a != nil {
-		c.Authentication = &client.KafkaAuthentication{
-			Mechanism:                 stringOf(a.Mechanism),
-			Method:                    stringOf(a.Method),
-			Username:                  stringOf(a.Username),
-			Password:                  stringOf(a.Password),
-			TokenEndpointURL:          stringOf(a.TokenEndpointURL),
-			ClientID:                  stringOf(a.ClientID),
-			ClientSecret:              stringOf(a.ClientSecret),
-			Scope:                     stringOf(a.Scope),
-			SASLOAuthBearerExtensions: stringOf(a.SASLOAuthBearerExtensions),
-			SSLCertificate:            stringOf(a.SSLCertificate),
-			SSLKey:                    stringOf(a.SSLKey),
-			SSLKeyPassword:            stringOf(a.SSLKeyPassword),
+// expandFields writes the known values of object's fields into c's
+// settings, each at its API path under at. Empty strings, maps and lists
+// are left out, as Atlas reads them as absent; an object goes even empty.
+func expandFields(object types.Object, fields []field, c *client.StreamConnection, at []string) {
+	values := object.Attributes()
+	for _, f := range fields {
+		v := values[f.name]
+		if !known(v) {
+			continue
 		}
-		if r := a.AWS; r != nil {
-			c.Authentication.AWS = &client.AWSConfig{RoleARN: stringOf(r.RoleARN), TestBucket: stringOf(r.TestBucket)}
+		path := append(append([]string(nil), at...), f.apiPath()...)
+		switch f.kind {
+		case kindString:
+			if s, _ := v.(types.String); s.ValueString() != "" {
+				c.SetSetting(s.ValueString(), path...)
+			}
+		case kindStringMap:
+			m, _ := v.(types.Map)
+			if entries := stringMapOf(m); len(entries) > 0 {
+				c.SetSetting(entries, path...)
+			}
+		case kindStringList:
+			l, _ := v.(types.List)
+			if elements := stringListOf(l); len(elements) > 0 {
+				c.SetSetting(elements, path...)
+			}
+		case kindObject:
+			object, _ := v.(types.Object)
+			c.SetSetting(map[string]any{}, path...)
+			expandFields(object, f.object.fields, c, path)
 		}
 	}
-	if s := k.Security; s != nil {
-		c.Security = &client.KafkaSecurity{Protocol: stringOf(s.Protocol), BrokerPublicCertificate: stringOf(s.BrokerPublicCertificate)}
+}
+
+// stringMapOf is a string map's known entries, as JSON decodes them.
+func stringMapOf(m types.Map) map[string]any {
+	out := make(map[string]any, len(m.Elements()))
+	for key, e := range m.Elements() {
+		if s, ok := e.(types.String); ok && known(s) {
+			out[key] = s.ValueString()
+		}
 	}
-	c.Networking = expandNetworking(k.Networking)
-	return diags
+	return out
 }
 
-func expandHTTPS(ctx context.Context, h *httpsModel, c *client.StreamConnection) diag.Diagnostics {
-	c.URL = stringOf(h.URL)
-	headers, diags := expandStringMap(ctx, h.Headers)
-	c.Headers = headers
-	return diags
-}
-
-// expandAWS fills the fields the three AWS types share. Lambda sends its
-// networking as publicPrivateNetworking; S3 and Kinesis as networking.
-func expandAWS(a *awsModel, c *client.StreamConnection, publicPrivateNetworking bool) {
-	c.AWS = &client.AWSConfig{RoleARN: stringOf(a.RoleARN), TestBucket: stringOf(a.TestBucket)}
-	setNetworking(c, expandNetworking(a.Networking), publicPrivateNetworking)
-}
-
-func expandSchemaRegistry(ctx context.Context, sr *schemaRegistryModel, c *client.StreamConnection) diag.Diagnostics {
-	c.Provider = stringOf(sr.Provider)
-	var diags diag.Diagnostics
-	if !sr.URLs.IsNull() && !sr.URLs.IsUnknown() {
-		diags = sr.URLs.ElementsAs(ctx, &c.SchemaRegistryURLs, false)
+// stringListOf is a string list's known elements, as JSON decodes them.
+func stringListOf(l types.List) []any {
+	out := make([]any, 0, len(l.Elements()))
+	for _, e := range l.Elements() {
+		if s, ok := e.(types.String); ok && known(s) {
+			out = append(out, s.ValueString())
+		}
 	}
-	if a := sr.Authentication; a != nil {
-		c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: stringOf(a.Type), Username: stringOf(a.Username), Password: stringOf(a.Password)}
-	}
-	return diags
+	return out
 }
 
-func expandAzure(_ context.Context, az *azureModel, c *client.StreamConnection) diag.Diagnostics {
-	c.Azure = &client.AzureConfig{ServicePrincipalID: stringOf(az.ServicePrincipalID), StorageAccountName: stringOf(az.StorageAccountName), Region: stringOf(az.Region)}
-	c.PublicPrivateNetworking = expandNetworking(az.Networking)
-	return nil
-}
-
-func expandGCP(_ context.Context, g *gcpModel, c *client.StreamConnection) diag.Diagnostics {
-	c.GCP = &client.GCPConfig{ServiceAccountID: stringOf(g.ServiceAccountID)}
-	c.PublicPrivateNetworking = expandNetworking(g.Networking)
-	return nil
-}
-
-func expandNetworking(n *networkingModel) *client.Networking {
-	if n == nil || n.Access == nil {
-		return nil
-	}
-	return &client.Networking{Access: &client.NetworkingAccess{
-		Type:         stringOf(n.Access.Type),
-		ConnectionID: stringOf(n.Access.ConnectionID),
-		TGWRouteID:   stringOf(n.Access.TGWRouteID),
-	}}
-}
-
-// setNetworking puts n in the field the connection's type uses (its row's
-// publicPrivateNetworking).
-func setNetworking(c *client.StreamConnection, n *client.Networking, publicPrivateNetworking bool) {
-	if publicPrivateNetworking {
-		c.PublicPrivateNetworking = n
-	} else {
-		c.Networking = n
-	}
-}
-
-func expandStringMap(ctx context.Context, m types.Map) (map[string]string, diag.Diagnostics) {
-	if m.IsNull() || m.IsUnknown() {
-		return nil, nil
-	}
-	out := map[string]string{}
-	diags := m.ElementsAs(ctx, &out, false)
-	return out, diags
-}
-
-func known(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+func known(v attr.Value) bool { return v != nil && !v.IsNull() && !v.IsUnknown() }
 
 // stringOf is the value of a known string, or "" (left out of the JSON) otherwise.
 func stringOf(v types.String) string {

@@ -1,6 +1,8 @@
 package connection
 
 import (
+	"maps"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -48,86 +50,151 @@ func baseModel(name string) Model {
 }
 
 // fixtures holds one full connection of every type: connectiontest's
-// examples, each with its model.
+// examples, each with its model, written out here by hand.
 func fixtures() []typeFixture {
+	privateLink := values{"access": values{"type": "PRIVATE_LINK", "connection_id": "aaaaaaaaaaaaaaaaaaaaaaaa"}}
+	role := values{"role_arn": testRoleARN, "test_bucket": "bucket"}
 	models := map[string]func(*Model){
-		"sample_stream_solar": func(m *Model) { m.Sample = &sampleModel{} },
+		"sample_stream_solar": func(m *Model) { m.Sample = typeObject("sample", values{}) },
 		"cluster": func(m *Model) {
-			m.Cluster = &ClusterModel{ClusterName: str("c0"), ClusterProjectID: str("bbbbbbbbbbbbbbbbbbbbbbbb"), DBRoleToExecute: &dbRoleModel{Role: str("atlasAdmin"), Type: str("BUILT_IN")}}
+			m.Cluster = typeObject("cluster", values{"cluster_name": "c0", "cluster_project_id": "bbbbbbbbbbbbbbbbbbbbbbbb",
+				"db_role_to_execute": values{"role": "atlasAdmin", "type": "BUILT_IN"}})
 		},
 		"kafka": func(m *Model) {
-			m.Kafka = &KafkaModel{
-				BootstrapServers: str("b1:9092,b2:9092"), Config: strMap("auto.offset.reset", "earliest"),
-				Authentication: &kafkaAuthenticationModel{
-					Mechanism: str("SCRAM-256"), Method: types.StringNull(), Username: str("app"), Password: str("kafka-secret"),
-					TokenEndpointURL: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(), Scope: types.StringNull(),
-					SASLOAuthBearerExtensions: types.StringNull(), SSLCertificate: str("CERT"), SSLKey: str("KEY"), SSLKeyPassword: str("key-pass"),
-				},
-				Security:   &kafkaSecurityModel{Protocol: str("SASL_SSL"), BrokerPublicCertificate: str("CA")},
-				Networking: privateLink(),
-			}
+			m.Kafka = typeObject("kafka", values{
+				"bootstrap_servers": "b1:9092,b2:9092", "config": strMap("auto.offset.reset", "earliest"),
+				"authentication": values{"mechanism": "SCRAM-256", "username": "app", "password": "kafka-secret",
+					"ssl_certificate": "CERT", "ssl_key": "KEY", "ssl_key_password": "key-pass"},
+				"security":   values{"protocol": "SASL_SSL", "broker_public_certificate": "CA"},
+				"networking": privateLink,
+			})
+		},
+		"kafka_oidc": func(m *Model) {
+			m.Kafka = typeObject("kafka", values{
+				"bootstrap_servers": "b1:9093",
+				"authentication": values{"mechanism": "OAUTHBEARER", "method": "OIDC", "token_endpoint_url": "https://idp.example.com/token",
+					"client_id": "app", "client_secret": "oidc-secret", "scope": "kafka", "sasl_oauthbearer_extensions": "logicalCluster=lkc-1"},
+				"security": values{"protocol": "SASL_SSL"},
+			})
 		},
 		"kafka_msk_iam": func(m *Model) {
-			m.Kafka = &KafkaModel{
-				BootstrapServers: str("b-1.msk.example.com:9098"), Config: types.MapNull(types.StringType),
-				Authentication: &kafkaAuthenticationModel{
-					Mechanism: str("AWS_MSK_IAM"), Method: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
-					TokenEndpointURL: types.StringNull(), ClientID: types.StringNull(), ClientSecret: types.StringNull(), Scope: types.StringNull(),
-					SASLOAuthBearerExtensions: types.StringNull(), SSLCertificate: types.StringNull(), SSLKey: types.StringNull(), SSLKeyPassword: types.StringNull(),
-					AWS: &iamRoleModel{RoleARN: str(testRoleARN), TestBucket: str("probe")},
-				},
-				Security: &kafkaSecurityModel{Protocol: str("SASL_SSL"), BrokerPublicCertificate: types.StringNull()},
-			}
+			m.Kafka = typeObject("kafka", values{
+				"bootstrap_servers": "b-1.msk.example.com:9098",
+				"authentication":    values{"mechanism": "AWS_MSK_IAM", "aws": values{"role_arn": testRoleARN, "test_bucket": "probe"}},
+				"security":          values{"protocol": "SASL_SSL"},
+			})
 		},
 		"https": func(m *Model) {
-			m.HTTPS = &httpsModel{URL: str("https://example.com/hook"), Headers: strMap("Authorization", "Bearer header-secret"), HeadersWO: types.MapNull(types.StringType)}
+			m.HTTPS = typeObject("https", values{"url": "https://example.com/hook", "headers": strMap("Authorization", "Bearer header-secret")})
 		},
-		"aws_lambda":               func(m *Model) { m.AWSLambda = awsFixture() },
-		"s3":                       func(m *Model) { m.S3 = awsFixture() },
-		"aws_kinesis_data_streams": func(m *Model) { m.AWSKinesisDataStreams = awsFixture() },
+		"aws_lambda": func(m *Model) { m.AWSLambda = typeObject("aws_lambda", with(role, "networking", privateLink)) },
+		"s3":         func(m *Model) { m.S3 = typeObject("s3", with(role, "networking", privateLink)) },
+		"aws_kinesis_data_streams": func(m *Model) {
+			m.AWSKinesisDataStreams = typeObject("aws_kinesis_data_streams",
+				with(role, "networking", values{"access": values{"type": "TRANSIT_GATEWAY", "tgw_route_id": "dddddddddddddddddddddddd"}}))
+		},
 		"schema_registry": func(m *Model) {
-			m.SchemaRegistry = &schemaRegistryModel{Provider: str("CONFLUENT"), URLs: strList("https://sr1.example.com", "https://sr2.example.com"),
-				Authentication: &schemaRegistryAuthenticationModel{Type: str("USER_INFO"), Username: str("key"), Password: str("sr-secret")}}
+			m.SchemaRegistry = typeObject("schema_registry", values{"provider": "CONFLUENT", "urls": strList("https://sr1.example.com", "https://sr2.example.com"),
+				"authentication": values{"type": "USER_INFO", "username": "key", "password": "sr-secret"}})
 		},
 		"azure_blob_storage": func(m *Model) {
-			m.AzureBlobStorage = &azureModel{ServicePrincipalID: str("sp"), StorageAccountName: str("acct"), Region: str("eastus"), Networking: privateLink()}
+			m.AzureBlobStorage = typeObject("azure_blob_storage", values{"service_principal_id": "sp", "storage_account_name": "acct", "region": "eastus", "networking": privateLink})
 		},
 		"gcp_pubsub": func(m *Model) {
-			m.GCPPubSub = &gcpModel{ServiceAccountID: str("sa@project.iam.gserviceaccount.com"), Networking: privateLink()}
+			m.GCPPubSub = typeObject("gcp_pubsub", values{"service_account_id": "sa@project.iam.gserviceaccount.com", "networking": privateLink})
 		},
 	}
 	var out []typeFixture
 	for _, api := range connectiontest.Examples() {
 		f := typeFixture{name: api.Name, model: baseModel(api.Name), api: api}
 		models[api.Name](&f.model)
+		f.model = nullTypes(f.model)
 		out = append(out, f)
 	}
 	return out
 }
 
-func awsFixture() *awsModel {
-	return &awsModel{RoleARN: str(testRoleARN), TestBucket: str("bucket"), Networking: privateLink()}
+// values are an object's attributes by name, for typeObject: a string, a
+// types.Map or types.List, or values for a nested object. Attributes left
+// out are null.
+type values map[string]any
+
+// with is v with one more attribute.
+func with(v values, name string, value any) values {
+	out := maps.Clone(v)
+	out[name] = value
+	return out
 }
 
-func privateLink() *networkingModel {
-	return &networkingModel{Access: &networkingAccessModel{Type: str("PRIVATE_LINK"), ConnectionID: str("aaaaaaaaaaaaaaaaaaaaaaaa"), TGWRouteID: types.StringNull()}}
+// typeObject is the object of the type attribute holding v.
+func typeObject(attribute string, v values) types.Object {
+	for i := range connectionTypes {
+		if t := &connectionTypes[i]; t.attribute == attribute {
+			return objectValue(t.objectType(), v)
+		}
+	}
+	panic("no type " + attribute)
+}
+
+func objectValue(t types.ObjectType, v values) types.Object {
+	attrs := map[string]attr.Value{}
+	for name, attrType := range t.AttrTypes {
+		attrs[name] = nullOf(attrType)
+	}
+	for name, value := range v {
+		attrType, ok := t.AttrTypes[name]
+		if !ok {
+			panic("no attribute " + name)
+		}
+		switch value := value.(type) {
+		case string:
+			attrs[name] = str(value)
+		case values:
+			attrs[name] = objectValue(attrType.(types.ObjectType), value)
+		case attr.Value:
+			attrs[name] = value
+		}
+	}
+	return types.ObjectValueMust(t.AttrTypes, attrs)
 }
 
 // withoutSecrets is what the provider can know of c without configuration:
 // every write-only field dropped, and the Https headers it never reads back.
 func withoutSecrets(c client.StreamConnection) client.StreamConnection {
-	c.Headers = nil
-	if c.Authentication != nil {
-		a := *c.Authentication
-		a.Password, a.ClientSecret, a.SSLKey, a.SSLKeyPassword = "", "", "", ""
-		c.Authentication = &a
+	if c.Settings == nil {
+		return c
 	}
-	if c.SchemaRegistryAuthentication != nil {
-		a := *c.SchemaRegistryAuthentication
-		a.Password = ""
-		c.SchemaRegistryAuthentication = &a
+	c.Settings = deepCopy(c.Settings).(map[string]any)
+	for _, s := range client.ConnectionSecrets {
+		if s.Type != c.Type {
+			continue
+		}
+		holder := c.Settings
+		if s.Object != "" {
+			holder, _ = c.Settings[s.Object].(map[string]any)
+		}
+		delete(holder, s.Key)
 	}
 	return c
+}
+
+// deepCopy copies decoded JSON.
+func deepCopy(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = deepCopy(e)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = deepCopy(e)
+		}
+		return out
+	}
+	return v
 }
 
 // testSchema is a resource with the names and every connection type, as the

@@ -3,20 +3,23 @@ package connection
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/atlasx/terraform-provider-atlasx/internal/client"
 )
 
-// flatten turns what Atlas returned into the model. prior is the plan (after
+// Flatten turns what Atlas returned into the model. prior is the plan (after
 // create or update), the state (on read), or nil (on import). It supplies the
 // identity Atlas does not echo and every secret, since Atlas never returns
 // secrets; it also tells a server default (hidden unless configured) from a
 // value the user chose.
-func Flatten(ctx context.Context, api *client.StreamConnection, prior *Model) (Model, diag.Diagnostics) {
+func Flatten(_ context.Context, api *client.StreamConnection, prior *Model) (Model, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if prior == nil {
 		prior = &Model{}
@@ -27,92 +30,190 @@ func Flatten(ctx context.Context, api *client.StreamConnection, prior *Model) (M
 			fmt.Sprintf("Atlas returned connection %q with type %q, which this version of the provider does not know. Upgrade the provider.", api.Name, api.Type))
 		return Model{}, diags
 	}
-	out := Model{
+	out := nullTypes(Model{
 		ProjectID:      prior.ProjectID,
 		WorkspaceName:  prior.WorkspaceName,
 		ConnectionName: types.StringValue(api.Name),
 		ConnectionID:   nullIfEmpty(api.ID),
 		State:          nullIfEmpty(api.State),
 		Region:         nullIfEmpty(api.Region),
-	}
+	})
 	out.ID = types.StringValue(IDs{out.ProjectID.ValueString(), out.WorkspaceName.ValueString(), api.Name}.String())
-	object, typeDiags := t.flatten(ctx, api, t.object(prior))
-	diags.Append(typeDiags...)
-	keepSecrets(t.object(prior), object)
-	t.setObject(&out, object)
+	if problem := misshapen(api.Settings, t.fields, nil); problem != "" {
+		diags.AddError("Unexpected answer from Atlas",
+			fmt.Sprintf("Atlas returned connection %q of type %s, whose %s. Try again; if Atlas keeps answering so, report it.", api.Name, api.Type, problem))
+		return Model{}, diags
+	}
+	priorObject := *t.in(prior)
+	object := flattenFields(api.Settings, priorObject, t.fields, t.objectType())
+	*t.in(&out) = keepSecrets(t, priorObject, object)
 	return out, diags
 }
 
-// keepSecrets copies every secret of a type's prior object (nil when there
-// is none) into its flattened object, in its three forms: Atlas never
-// returns them (see flattenHTTPS for headers, which it does).
-func keepSecrets(prior, out any) {
-	for _, s := range connectionSecrets {
-		if s.str != nil {
-			keepSecret(s.str, prior, out, func(v types.String) types.String { return v })
-		} else {
-			keepSecret(s.headers, prior, out, knownMapOrNull)
+// nullTypes is m with a typed null for each type attribute it does not set.
+func nullTypes(m Model) Model {
+	for i := range connectionTypes {
+		t := &connectionTypes[i]
+		if object := t.in(&m); object.IsNull() {
+			*object = types.ObjectNull(t.objectType().AttrTypes)
 		}
 	}
+	return m
 }
 
-// keepSecret copies one secret's forms from prior to out, through kept; when
-// prior has no object holding it, the forms in out stay null.
-func keepSecret[V attr.Value](slots func(any) (secretSlot[V], bool), prior, out any, kept func(V) V) {
-	to, ok := slots(out)
-	if !ok {
-		return
+// flattenFields reads fields from api (an API object, nil when absent) into
+// an object of objectType. prior (null when there is none) tells a server
+// default from a value the user wrote. Secrets are left null here, for
+// keepSecrets: Atlas never returns them.
+func flattenFields(api map[string]any, prior types.Object, fields []field, objectType types.ObjectType) types.Object {
+	values := make(map[string]attr.Value, len(objectType.AttrTypes))
+	for name, t := range objectType.AttrTypes {
+		values[name] = nullOf(t)
 	}
-	if from, ok := slots(prior); ok {
-		*to.plain, *to.writeOnly, *to.version = *from.plain, *from.writeOnly, *from.version
-	}
-	*to.plain, *to.writeOnly = kept(*to.plain), kept(*to.writeOnly)
-}
-
-func flattenCluster(_ context.Context, api *client.StreamConnection, _ *ClusterModel) (*ClusterModel, diag.Diagnostics) {
-	cl := &ClusterModel{ClusterName: nullIfEmpty(api.ClusterName), ClusterProjectID: nullIfEmpty(api.ClusterGroupID)}
-	if r := api.DBRoleToExecute; r != nil {
-		cl.DBRoleToExecute = &dbRoleModel{Role: nullIfEmpty(r.Role), Type: nullIfEmpty(r.Type)}
-	}
-	return cl, nil
-}
-
-func flattenKafka(ctx context.Context, api *client.StreamConnection, prior *KafkaModel) (*KafkaModel, diag.Diagnostics) {
-	p := orZero(prior)
-	config, diags := flattenStringMap(ctx, api.Config, p.Config)
-	k := &KafkaModel{
-		BootstrapServers: nullIfEmpty(api.BootstrapServers),
-		Config:           config,
-		Networking:       flattenNetworking(api.Networking, p.Networking),
-	}
-	if a := api.Authentication; a != nil {
-		k.Authentication = &kafkaAuthenticationModel{
-			Mechanism:                 nullIfEmpty(a.Mechanism),
-			Method:                    nullIfEmpty(a.Method),
-			Username:                  nullIfEmpty(a.Username),
-			TokenEndpointURL:          nullIfEmpty(a.TokenEndpointURL),
-			ClientID:                  nullIfEmpty(a.ClientID),
-			Scope:                     nullIfEmpty(a.Scope),
-			SASLOAuthBearerExtensions: nullIfEmpty(a.SASLOAuthBearerExtensions),
-			SSLCertificate:            nullIfEmpty(a.SSLCertificate),
+	priorValues := prior.Attributes()
+	for _, f := range fields {
+		if f.secret != nil {
+			continue
 		}
-		if r := a.AWS; r != nil {
-			k.Authentication.AWS = &iamRoleModel{RoleARN: nullIfEmpty(r.RoleARN), TestBucket: nullIfEmpty(r.TestBucket)}
+		raw, _ := client.ValueAt(api, f.apiPath()...)
+		switch f.kind {
+		case kindString:
+			s, _ := raw.(string)
+			values[f.name] = nullIfEmpty(s)
+		case kindStringMap:
+			before, _ := priorValues[f.name].(types.Map)
+			values[f.name] = flattenStringMap(raw, before)
+		case kindStringList:
+			values[f.name] = flattenStringList(raw)
+		case kindObject:
+			nestedType, _ := objectType.AttrTypes[f.name].(types.ObjectType)
+			before, ok := priorValues[f.name].(types.Object)
+			if !ok {
+				before = types.ObjectNull(nestedType.AttrTypes)
+			}
+			object, isObject := raw.(map[string]any)
+			if !isObject || f.object.readsNull != nil && f.object.readsNull(object, before.IsNull()) {
+				continue
+			}
+			values[f.name] = flattenFields(object, before, f.object.fields, nestedType)
 		}
 	}
-	if s := api.Security; s != nil {
-		k.Security = &kafkaSecurityModel{Protocol: nullIfEmpty(s.Protocol), BrokerPublicCertificate: nullIfEmpty(s.BrokerPublicCertificate)}
-	}
-	return k, diags
+	return types.ObjectValueMust(objectType.AttrTypes, values)
 }
 
-// flattenHTTPS leaves the headers to keepSecrets, which keeps them from
-// prior as it keeps every secret. Atlas does return them, but reading them
-// back would let a change made outside Terraform show their values: the CLI
-// logs a refreshed nested value in full, sensitive or not. So header drift
-// goes unseen, and no header leaks.
-func flattenHTTPS(_ context.Context, api *client.StreamConnection, _ *httpsModel) (*httpsModel, diag.Diagnostics) {
-	return &httpsModel{URL: nullIfEmpty(api.URL)}, nil
+// misshapen describes the first field of api (an API object, the fields'
+// holder under at) whose value is not of its field's kind, or is "": the
+// client decodes settings as they come, so a number where a string belongs
+// is caught here, named, rather than read as null.
+func misshapen(api map[string]any, fields []field, at []string) string {
+	for _, f := range fields {
+		raw, ok := client.ValueAt(api, f.apiPath()...)
+		if !ok || raw == nil {
+			continue
+		}
+		path := slices.Concat(at, f.apiPath())
+		if f.kind == kindObject {
+			object, isObject := raw.(map[string]any)
+			if !isObject {
+				return wrongKind(path, raw, kindObject)
+			}
+			if problem := misshapen(object, f.object.fields, path); problem != "" {
+				return problem
+			}
+			continue
+		}
+		if !ofKind(raw, f.kind) {
+			return wrongKind(path, raw, f.kind)
+		}
+	}
+	return ""
+}
+
+// wrongKind says that the field at path holds raw where a value of kind
+// was expected; it names JSON types, never values, which may be secrets.
+func wrongKind(path []string, raw any, kind fieldKind) string {
+	held := "JSON " + jsonKind(raw)
+	switch v := raw.(type) {
+	case map[string]any:
+		for key, e := range v {
+			if _, isString := e.(string); !isString && kind == kindStringMap {
+				path, held = append(path, key), "JSON "+jsonKind(e)
+				break
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if _, isString := e.(string); !isString && kind == kindStringList {
+				held = "JSON " + jsonKind(e) + " in its list"
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("field %q holds a %s where %s was expected", strings.Join(path, "."), held, kindNames[kind])
+}
+
+// jsonKind names the JSON type of a decoded value.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "boolean"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "null"
+}
+
+// flattenStringMap keeps an empty map as the user wrote it, so `config = {}`
+// and no config both read back as written.
+func flattenStringMap(raw any, prior types.Map) types.Map {
+	api, _ := raw.(map[string]any)
+	if len(api) == 0 {
+		if known(prior) && len(prior.Elements()) == 0 {
+			return prior
+		}
+		return types.MapNull(types.StringType)
+	}
+	elements := make(map[string]attr.Value, len(api))
+	for key, v := range api {
+		s, _ := v.(string)
+		elements[key] = types.StringValue(s)
+	}
+	return types.MapValueMust(types.StringType, elements)
+}
+
+// flattenStringList reads a list of strings; an empty one reads as none.
+func flattenStringList(raw any) types.List {
+	api, _ := raw.([]any)
+	if len(api) == 0 {
+		return types.ListNull(types.StringType)
+	}
+	elements := make([]attr.Value, len(api))
+	for i, v := range api {
+		s, _ := v.(string)
+		elements[i] = types.StringValue(s)
+	}
+	return types.ListValueMust(types.StringType, elements)
+}
+
+// nullOf is the null value of an attribute type.
+func nullOf(t attr.Type) attr.Value {
+	switch t := t.(type) {
+	case types.ObjectType:
+		return types.ObjectNull(t.AttrTypes)
+	case types.MapType:
+		return types.MapNull(t.ElemType)
+	case types.ListType:
+		return types.ListNull(t.ElemType)
+	case basetypes.Int64Type:
+		return types.Int64Null()
+	}
+	return types.StringNull()
 }
 
 // knownMapOrNull is m, or a null string map when m is unknown or was never set.
@@ -123,98 +224,9 @@ func knownMapOrNull(m types.Map) types.Map {
 	return m
 }
 
-func flattenAWS(api *client.StreamConnection, prior *awsModel, publicPrivateNetworking bool) *awsModel {
-	a := &awsModel{Networking: flattenNetworking(networkingOf(api, publicPrivateNetworking), orZero(prior).Networking)}
-	if api.AWS != nil {
-		a.RoleARN = nullIfEmpty(api.AWS.RoleARN)
-		a.TestBucket = nullIfEmpty(api.AWS.TestBucket)
-	}
-	return a
-}
-
-func flattenSchemaRegistry(ctx context.Context, api *client.StreamConnection, _ *schemaRegistryModel) (*schemaRegistryModel, diag.Diagnostics) {
-	sr := &schemaRegistryModel{Provider: nullIfEmpty(api.Provider), URLs: types.ListNull(types.StringType)}
-	var diags diag.Diagnostics
-	if len(api.SchemaRegistryURLs) > 0 {
-		sr.URLs, diags = types.ListValueFrom(ctx, types.StringType, api.SchemaRegistryURLs)
-	}
-	if a := api.SchemaRegistryAuthentication; a != nil {
-		sr.Authentication = &schemaRegistryAuthenticationModel{Type: nullIfEmpty(a.Type), Username: nullIfEmpty(a.Username)}
-	}
-	return sr, diags
-}
-
-func flattenAzure(_ context.Context, api *client.StreamConnection, prior *azureModel) (*azureModel, diag.Diagnostics) {
-	az := &azureModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
-	if api.Azure != nil {
-		az.ServicePrincipalID = nullIfEmpty(api.Azure.ServicePrincipalID)
-		az.StorageAccountName = nullIfEmpty(api.Azure.StorageAccountName)
-		az.Region = nullIfEmpty(api.Azure.Region)
-	}
-	return az, nil
-}
-
-func flattenGCP(_ context.Context, api *client.StreamConnection, prior *gcpModel) (*gcpModel, diag.Diagnostics) {
-	g := &gcpModel{Networking: flattenNetworking(api.PublicPrivateNetworking, orZero(prior).Networking)}
-	if api.GCP != nil {
-		g.ServiceAccountID = nullIfEmpty(api.GCP.ServiceAccountID)
-	}
-	return g, nil
-}
-
-// flattenNetworking hides the server default (public access) unless the user
-// wrote it, so leaving networking out never shows a diff.
-func flattenNetworking(api *client.Networking, prior *networkingModel) *networkingModel {
-	if api == nil || api.Access == nil {
-		return nil
-	}
-	a := api.Access
-	if prior == nil && isDefaultAccess(a) {
-		return nil
-	}
-	return &networkingModel{Access: &networkingAccessModel{
-		Type:         nullIfEmpty(a.Type),
-		ConnectionID: nullIfEmpty(a.ConnectionID),
-		TGWRouteID:   nullIfEmpty(a.TGWRouteID),
-	}}
-}
-
-func isDefaultAccess(a *client.NetworkingAccess) bool {
-	return a.Type == accessPublic && a.ConnectionID == "" && a.TGWRouteID == ""
-}
-
-// networkingOf reads the networking of the field the connection's type uses
-// (its row's publicPrivateNetworking).
-func networkingOf(c *client.StreamConnection, publicPrivateNetworking bool) *client.Networking {
-	if publicPrivateNetworking {
-		return c.PublicPrivateNetworking
-	}
-	return c.Networking
-}
-
-// flattenStringMap keeps an empty map as the user wrote it, so `config = {}`
-// and no config both read back as written.
-func flattenStringMap(ctx context.Context, api map[string]string, prior types.Map) (types.Map, diag.Diagnostics) {
-	if len(api) == 0 {
-		if !prior.IsNull() && !prior.IsUnknown() && len(prior.Elements()) == 0 {
-			return prior, nil
-		}
-		return types.MapNull(types.StringType), nil
-	}
-	return types.MapValueFrom(ctx, types.StringType, api)
-}
-
 func nullIfEmpty(s string) types.String {
 	if s == "" {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
-}
-
-// orZero lets flatteners read a missing prior object as one whose fields are all null.
-func orZero[T any](p *T) *T {
-	if p == nil {
-		return new(T)
-	}
-	return p
 }

@@ -1,7 +1,6 @@
 package connection
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -20,7 +19,8 @@ import (
 )
 
 // officialState is the state the mongodb/mongodbatlas provider keeps for a
-// stream connection: flat, with its type's settings at the top level and its
+// stream connection: flat, with its type's settings at the top level
+// (settings, where the type table's fields say: field.official) and its
 // secrets in plain text. A null attribute decodes as "".
 type officialState struct {
 	ID             string `json:"id"` // workspace-project-name, which the names below also give (connections only)
@@ -33,78 +33,13 @@ type officialState struct {
 	// A failover connection's id is failover_connection_id.
 	ConnectionID         string `json:"connection_id"`
 	FailoverConnectionID string `json:"failover_connection_id"`
-	// DeleteOnCreateTimeout is the failover resource's; it only matters
-	// while a create runs, so it does not come across.
-	DeleteOnCreateTimeout *bool  `json:"delete_on_create_timeout"`
-	State                 string `json:"state"`
-	Region                string `json:"region"`
-
-	ClusterName      string                  `json:"cluster_name"`
-	ClusterProjectID string                  `json:"cluster_project_id"`
-	DBRoleToExecute  *client.DBRoleToExecute `json:"db_role_to_execute"`
-
-	BootstrapServers string                       `json:"bootstrap_servers"`
-	Config           map[string]string            `json:"config"`
-	Authentication   *officialKafkaAuthentication `json:"authentication"`
-	Security         *officialKafkaSecurity       `json:"security"`
-	Networking       *officialNetworking          `json:"networking"`
-
-	URL     string            `json:"url"`
-	Headers map[string]string `json:"headers"`
-
-	AWS *officialAWS `json:"aws"`
-
-	SchemaRegistryProvider       string                               `json:"schema_registry_provider"`
-	SchemaRegistryURLs           []string                             `json:"schema_registry_urls"`
-	SchemaRegistryAuthentication *client.SchemaRegistryAuthentication `json:"schema_registry_authentication"`
-
-	Azure *officialAzure `json:"azure"`
-	GCP   *officialGCP   `json:"gcp"`
+	State                string `json:"state"`
+	Region               string `json:"region"`
 
 	Timeouts *officialTimeouts `json:"timeouts"`
-}
 
-type officialKafkaAuthentication struct {
-	Mechanism                 string `json:"mechanism"`
-	Method                    string `json:"method"`
-	Username                  string `json:"username"`
-	Password                  string `json:"password"`
-	TokenEndpointURL          string `json:"token_endpoint_url"`
-	ClientID                  string `json:"client_id"`
-	ClientSecret              string `json:"client_secret"`
-	Scope                     string `json:"scope"`
-	SASLOAuthBearerExtensions string `json:"sasl_oauthbearer_extensions"`
-	SSLCertificate            string `json:"ssl_certificate"`
-	SSLKey                    string `json:"ssl_key"`
-	SSLKeyPassword            string `json:"ssl_key_password"`
-}
-
-type officialKafkaSecurity struct {
-	Protocol                string `json:"protocol"`
-	BrokerPublicCertificate string `json:"broker_public_certificate"`
-}
-
-type officialNetworking struct {
-	Access *struct {
-		Type         string `json:"type"`
-		ConnectionID string `json:"connection_id"`
-		TGWRouteID   string `json:"tgw_route_id"`
-	} `json:"access"`
-}
-
-type officialAWS struct {
-	RoleARN    string `json:"role_arn"`
-	TestBucket string `json:"test_bucket"`
-}
-
-type officialAzure struct {
-	ServicePrincipalID string `json:"service_principal_id"`
-	StorageAccountName string `json:"storage_account_name"`
-	Region             string `json:"region"`
-}
-
-type officialGCP struct {
-	ServiceAccountID string `json:"service_account_id"`
+	// settings are the type's settings, as the API holds them.
+	settings map[string]any
 }
 
 // OfficialSource is a resource of the official provider that a `moved`
@@ -146,22 +81,121 @@ func (source OfficialSource) decodeOfficialState(raw []byte) (*officialState, er
 		delete(attributes, "networking")
 	}
 	for _, name := range slices.Sorted(maps.Keys(attributes)) {
-		if !slices.Contains(source.CommonFields, name) && !slices.Contains(t.officialFields, name) && !isEmptyValue(attributes[name]) {
+		if !slices.Contains(source.CommonFields, name) && !slices.Contains(t.officialFields(), name) && !isEmptyValue(attributes[name]) {
 			return nil, fmt.Errorf("its attribute %q is set, but a %s connection has no such setting in %s; remove it from the mongodbatlas configuration and apply before moving", name, apiType, source.Target)
 		}
 	}
-	cleaned, err := json.Marshal(attributes)
-	if err != nil {
-		return nil, err
+	common := map[string]any{}
+	for _, name := range source.CommonFields {
+		if v, ok := attributes[name]; ok {
+			common[name] = v
+			delete(attributes, name)
+		}
 	}
-	decoder := json.NewDecoder(bytes.NewReader(cleaned))
-	decoder.DisallowUnknownFields()
 	var state officialState
-	if err := decoder.Decode(&state); err != nil {
+	if err := remarshal(common, &state); err != nil {
 		// encoding/json names the field it could not place, not its value.
 		return nil, fmt.Errorf("its state holds a value %s has no place for (%w)", source.Target, err)
 	}
+	settings := &client.StreamConnection{}
+	if err := officialSettings(attributes, t.fields, settings, nil); err != nil {
+		return nil, err
+	}
+	if left := firstValue(withoutNullValues(attributes), ""); left != "" {
+		return nil, fmt.Errorf("its state holds a value %s has no place for (%s)", source.Target, left)
+	}
+	state.settings = settings.Settings
 	return &state, nil
+}
+
+// remarshal decodes the JSON of v into out.
+func remarshal(v any, out any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, out)
+}
+
+// officialSettings moves each field's value out of the official state's
+// attributes (each object's fields at their official paths) into c's
+// settings, at its API path under apiAt, checking that it is of the field's
+// kind. What no field takes stays in attributes (an object stays, emptied of
+// what its fields took).
+func officialSettings(attributes map[string]any, fields []field, c *client.StreamConnection, apiAt []string) error {
+	for _, f := range fields {
+		at := f.officialPath()
+		raw, ok := client.ValueAt(attributes, at...)
+		if !ok {
+			continue
+		}
+		path := slices.Concat(apiAt, f.apiPath())
+		if f.kind != kindObject {
+			if !ofKind(raw, f.kind) {
+				return fmt.Errorf("its attribute %q is not %s", strings.Join(at, "."), kindNames[f.kind])
+			}
+			c.SetSetting(raw, path...)
+			holder, _ := client.ValueAt(attributes, at[:len(at)-1]...)
+			object, _ := holder.(map[string]any)
+			delete(object, at[len(at)-1])
+			continue
+		}
+		object, isObject := raw.(map[string]any)
+		if !isObject {
+			return fmt.Errorf("its attribute %q is not %s", strings.Join(at, "."), kindNames[kindObject])
+		}
+		c.SetSetting(map[string]any{}, path...)
+		if err := officialSettings(object, f.object.fields, c, path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var kindNames = map[fieldKind]string{kindString: "a string", kindStringMap: "a map of strings", kindStringList: "a list of strings", kindObject: "an object"}
+
+// ofKind says whether a decoded JSON value is of the kind.
+func ofKind(v any, kind fieldKind) bool {
+	switch kind {
+	case kindString:
+		_, ok := v.(string)
+		return ok
+	case kindStringMap:
+		m, ok := v.(map[string]any)
+		for _, e := range m {
+			if _, isString := e.(string); !isString {
+				return false
+			}
+		}
+		return ok
+	case kindStringList:
+		l, ok := v.([]any)
+		for _, e := range l {
+			if _, isString := e.(string); !isString {
+				return false
+			}
+		}
+		return ok
+	}
+	return false
+}
+
+// firstValue is the path (under at) of the first value, in sorted order,
+// that v still holds, or "" when it holds none.
+func firstValue(v any, at string) string {
+	object, ok := v.(map[string]any)
+	if !ok {
+		if isEmptyValue(v) {
+			return ""
+		}
+		return at
+	}
+	for _, key := range slices.Sorted(maps.Keys(object)) {
+		if left := firstValue(object[key], strings.TrimPrefix(at+"."+key, ".")); left != "" {
+			return left
+		}
+	}
+	return ""
 }
 
 // toAPI is the connection as Atlas would return it, secrets included (as
@@ -173,34 +207,9 @@ func (o *officialState) toAPI() (*client.StreamConnection, *Model, error) {
 	}
 	api := &client.StreamConnection{
 		Name: ids.Name, Type: o.Type, ID: cmp.Or(o.ConnectionID, o.FailoverConnectionID), State: o.State, Region: o.Region,
-		ClusterName: o.ClusterName, ClusterGroupID: o.ClusterProjectID, DBRoleToExecute: o.DBRoleToExecute,
-		BootstrapServers: o.BootstrapServers, Config: o.Config,
-		URL: o.URL, Headers: o.Headers,
-		Provider: o.SchemaRegistryProvider, SchemaRegistryURLs: o.SchemaRegistryURLs, SchemaRegistryAuthentication: o.SchemaRegistryAuthentication,
+		Settings: o.settings,
 	}
 	prior := &Model{ProjectID: types.StringValue(ids.ProjectID), WorkspaceName: types.StringValue(ids.Workspace)}
-	if a := o.Authentication; a != nil {
-		api.Authentication = &client.KafkaAuthentication{
-			Mechanism: a.Mechanism, Method: a.Method, Username: a.Username, Password: a.Password, TokenEndpointURL: a.TokenEndpointURL,
-			ClientID: a.ClientID, ClientSecret: a.ClientSecret, Scope: a.Scope, SASLOAuthBearerExtensions: a.SASLOAuthBearerExtensions,
-			SSLCertificate: a.SSLCertificate, SSLKey: a.SSLKey, SSLKeyPassword: a.SSLKeyPassword,
-		}
-	}
-	if s := o.Security; s != nil {
-		api.Security = &client.KafkaSecurity{Protocol: s.Protocol, BrokerPublicCertificate: s.BrokerPublicCertificate}
-	}
-	if n := o.Networking; n != nil && n.Access != nil {
-		setNetworking(api, &client.Networking{Access: &client.NetworkingAccess{Type: n.Access.Type, ConnectionID: n.Access.ConnectionID, TGWRouteID: n.Access.TGWRouteID}}, typeByAPIName(o.Type).publicPrivateNetworking)
-	}
-	if a := o.AWS; a != nil {
-		api.AWS = &client.AWSConfig{RoleARN: a.RoleARN, TestBucket: a.TestBucket}
-	}
-	if a := o.Azure; a != nil {
-		api.Azure = &client.AzureConfig{ServicePrincipalID: a.ServicePrincipalID, StorageAccountName: a.StorageAccountName, Region: a.Region}
-	}
-	if g := o.GCP; g != nil {
-		api.GCP = &client.GCPConfig{ServiceAccountID: g.ServiceAccountID}
-	}
 	return api, prior, nil
 }
 
@@ -286,9 +295,7 @@ func MovedOfficial(ctx context.Context, raw []byte, source OfficialSource, typeA
 	if diags.Append(d...); diags.HasError() {
 		return Model{}, timeouts.Value{}, diags
 	}
-	if err := holdSecrets(&m, api); err != nil {
-		return cannotMove(err)
-	}
+	holdSecrets(&m, api)
 	timeoutsValue, d := official.Timeouts.value(ctx, typeAt)
 	diags.Append(d...)
 	return m, timeoutsValue, diags

@@ -76,7 +76,7 @@ func nameType(patch client.ConnectionPatch, connectionType string, fields map[st
 	if t == nil {
 		return
 	}
-	for _, key := range t.requiredInPatch {
+	for _, key := range t.requiredInPatch() {
 		if value, ok := fields[key]; ok {
 			patch[key] = value
 		}

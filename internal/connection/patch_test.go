@@ -42,46 +42,30 @@ func TestBuildPatch(t *testing.T) {
 		change        func(c *client.StreamConnection)
 		want          string
 	}{
-		{"cluster name", "cluster", func(c *client.StreamConnection) { c.ClusterName = "c1" }, `{"clusterName":"c1"}`},
-		{"cluster role whole", "cluster", func(c *client.StreamConnection) {
-			c.DBRoleToExecute = &client.DBRoleToExecute{Role: "r", Type: "CUSTOM"}
-		}, `{"dbRoleToExecute":{"role":"r","type":"CUSTOM"}}`},
-		{"cluster role cleared", "cluster", func(c *client.StreamConnection) { c.DBRoleToExecute = nil }, `{"dbRoleToExecute":null}`},
-		{"cluster project cleared", "cluster", func(c *client.StreamConnection) { c.ClusterGroupID = "" }, `{"clusterGroupId":null}`},
-		{"kafka servers", "kafka", func(c *client.StreamConnection) { c.BootstrapServers = "b3:9092" }, `{"bootstrapServers":"b3:9092"}`},
-		{"kafka config entry", "kafka", func(c *client.StreamConnection) { c.Config = map[string]string{"auto.offset.reset": "latest"} }, `{"config":{"auto.offset.reset":"latest"}}`},
-		{"kafka config cleared with {}", "kafka", func(c *client.StreamConnection) { c.Config = nil }, `{"config":{}}`},
-		{"kafka username sends the object with its secrets", "kafka", func(c *client.StreamConnection) {
-			a := *c.Authentication
-			a.Username = "other"
-			c.Authentication = &a
-		}, `{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"kafka-secret","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"kafka password alone", "kafka", func(c *client.StreamConnection) {
-			a := *c.Authentication
-			a.Password = "rotated"
-			c.Authentication = &a
-		}, `{"authentication":{"mechanism":"SCRAM-256","username":"app","password":"rotated","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"kafka security cleared", "kafka", func(c *client.StreamConnection) { c.Security = nil }, `{"security":null}`},
-		{"kafka authentication cleared", "kafka", func(c *client.StreamConnection) { c.Authentication = nil }, `{"authentication":null}`},
-		{"https url", "https", func(c *client.StreamConnection) { c.URL = "https://example.org" }, `{"url":"https://example.org"}`},
-		{"https headers cleared with {}", "https", func(c *client.StreamConnection) { c.Headers = nil }, `{"headers":{}}`},
-		{"https header value", "https", func(c *client.StreamConnection) { c.Headers = map[string]string{"Authorization": "Bearer new"} }, `{"headers":{"Authorization":"Bearer new"}}`},
-		{"lambda role", "aws_lambda", func(c *client.StreamConnection) { c.AWS = &client.AWSConfig{RoleARN: testRoleARN} }, `{"aws":{"roleArn":"` + testRoleARN + `"}}`},
-		{"lambda networking id", "aws_lambda", func(c *client.StreamConnection) {
-			c.PublicPrivateNetworking = &client.Networking{Access: &client.NetworkingAccess{Type: "PRIVATE_LINK", ConnectionID: "cccccccccccccccccccccccc"}}
-		}, `{"publicPrivateNetworking":{"access":{"type":"PRIVATE_LINK","connectionId":"cccccccccccccccccccccccc"}}}`},
-		{"s3 test bucket", "s3", func(c *client.StreamConnection) { c.AWS = &client.AWSConfig{RoleARN: testRoleARN, TestBucket: "b2"} }, `{"aws":{"roleArn":"` + testRoleARN + `","testBucket":"b2"}}`},
-		{"kinesis networking cleared", "aws_kinesis_data_streams", func(c *client.StreamConnection) { c.Networking = nil }, `{"networking":null}`},
+		{"cluster name", "cluster", set("c1", "clusterName"), `{"clusterName":"c1"}`},
+		{"cluster role whole", "cluster", set(map[string]any{"role": "r", "type": "CUSTOM"}, "dbRoleToExecute"), `{"dbRoleToExecute":{"role":"r","type":"CUSTOM"}}`},
+		{"cluster role cleared", "cluster", drop("dbRoleToExecute"), `{"dbRoleToExecute":null}`},
+		{"cluster project cleared", "cluster", drop("clusterGroupId"), `{"clusterGroupId":null}`},
+		{"kafka servers", "kafka", set("b3:9092", "bootstrapServers"), `{"bootstrapServers":"b3:9092"}`},
+		{"kafka config entry", "kafka", set(map[string]any{"auto.offset.reset": "latest"}, "config"), `{"config":{"auto.offset.reset":"latest"}}`},
+		{"kafka config cleared with {}", "kafka", drop("config"), `{"config":{}}`},
+		{"kafka username sends the object with its secrets", "kafka", set("other", "authentication", "username"), `{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"kafka-secret","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"kafka password alone", "kafka", set("rotated", "authentication", "password"), `{"authentication":{"mechanism":"SCRAM-256","username":"app","password":"rotated","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"kafka security cleared", "kafka", drop("security"), `{"security":null}`},
+		{"kafka authentication cleared", "kafka", drop("authentication"), `{"authentication":null}`},
+		{"https url", "https", set("https://example.org", "url"), `{"url":"https://example.org"}`},
+		{"https headers cleared with {}", "https", drop("headers"), `{"headers":{}}`},
+		{"https header value", "https", set(map[string]any{"Authorization": "Bearer new"}, "headers"), `{"headers":{"Authorization":"Bearer new"}}`},
+		{"lambda role", "aws_lambda", set(map[string]any{"roleArn": testRoleARN}, "aws"), `{"aws":{"roleArn":"` + testRoleARN + `"}}`},
+		{"lambda networking id", "aws_lambda", set("cccccccccccccccccccccccc", "publicPrivateNetworking", "access", "connectionId"), `{"publicPrivateNetworking":{"access":{"type":"PRIVATE_LINK","connectionId":"cccccccccccccccccccccccc"}}}`},
+		{"s3 test bucket", "s3", set("b2", "aws", "testBucket"), `{"aws":{"roleArn":"` + testRoleARN + `","testBucket":"b2"}}`},
+		{"kinesis networking cleared", "aws_kinesis_data_streams", drop("networking"), `{"networking":null}`},
 		// The schema requires provider, urls and authentication in every schema registry body.
-		{"schema registry urls", "schema_registry", func(c *client.StreamConnection) { c.SchemaRegistryURLs = []string{"https://sr3.example.com"} },
+		{"schema registry urls", "schema_registry", set([]any{"https://sr3.example.com"}, "schemaRegistryUrls"),
 			`{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr3.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"sr-secret"}}`},
-		{"schema registry password", "schema_registry", func(c *client.StreamConnection) {
-			c.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: "USER_INFO", Username: "key", Password: "rotated"}
-		}, `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
-		{"azure account", "azure_blob_storage", func(c *client.StreamConnection) {
-			c.Azure = &client.AzureConfig{ServicePrincipalID: "sp", StorageAccountName: "other", Region: "eastus"}
-		}, `{"azure":{"servicePrincipalId":"sp","storageAccountName":"other","region":"eastus"}}`},
-		{"gcp account", "gcp_pubsub", func(c *client.StreamConnection) { c.GCP = &client.GCPConfig{ServiceAccountID: "other"} }, `{"gcp":{"serviceAccountId":"other"}}`},
+		{"schema registry password", "schema_registry", set("rotated", "schemaRegistryAuthentication", "password"), `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
+		{"azure account", "azure_blob_storage", set("other", "azure", "storageAccountName"), `{"azure":{"servicePrincipalId":"sp","storageAccountName":"other","region":"eastus"}}`},
+		{"gcp account", "gcp_pubsub", set("other", "gcp", "serviceAccountId"), `{"gcp":{"serviceAccountId":"other"}}`},
 		{"state and id are not sent", "gcp_pubsub", func(c *client.StreamConnection) { c.State, c.ID = "PENDING", "" }, `{}`},
 		{"region", "sample_stream_solar", func(c *client.StreamConnection) { c.Region = "DUBLIN_IRL" }, `{"region":"DUBLIN_IRL"}`},
 	}
@@ -89,6 +73,9 @@ func TestBuildPatch(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			prior := byName[tc.fixture]
 			planned := prior
+			if prior.Settings != nil {
+				planned.Settings = deepCopy(prior.Settings).(map[string]any)
+			}
 			tc.change(&planned)
 			p, err := buildPatch(&prior, &planned)
 			if err != nil {
@@ -116,7 +103,7 @@ func TestSecretsPatch(t *testing.T) {
 		}
 		var want []string
 		switch f.name {
-		case "kafka":
+		case "kafka", "kafka_oidc":
 			want = []string{"authentication", "type"}
 		case "schema_registry":
 			want = []string{"provider", "schemaRegistryAuthentication", "schemaRegistryUrls", "type"}
@@ -127,6 +114,16 @@ func TestSecretsPatch(t *testing.T) {
 			t.Errorf("%s: secrets patch fields = %v, want %v", f.name, got, want)
 		}
 	}
+}
+
+// set changes the setting at path to value.
+func set(value any, path ...string) func(*client.StreamConnection) {
+	return func(c *client.StreamConnection) { c.SetSetting(value, path...) }
+}
+
+// drop removes a top-level setting.
+func drop(key string) func(*client.StreamConnection) {
+	return func(c *client.StreamConnection) { delete(c.Settings, key) }
 }
 
 // applyPatch is what Atlas does with a PATCH: each field given replaces the

@@ -22,25 +22,22 @@ const (
 	versionSuffix   = "_wo_version"
 )
 
-// withSecrets adds to attrs each secret of secrets, in both forms, with the
+// withSecret adds to attrs the secret field f in both forms, with the
 // write-only form's version.
-func withSecrets(attrs map[string]schema.Attribute, secrets []secret) map[string]schema.Attribute {
-	for _, s := range secrets {
-		name, what := s.name, s.what
-		attrs[name+versionSuffix] = writeOnlyVersion(name)
-		if s.headers != nil {
-			attrs[name] = stringMap(fmt.Sprintf("%s %s To keep them out of state, set `%s%s` instead.", what, s.mapWhy, name, writeOnlySuffix), true)
-			attrs[name+writeOnlySuffix] = writeOnlyMap(name, what)
-			continue
-		}
-		attrs[name] = secretString(what, name)
-		attrs[name+writeOnlySuffix] = schema.StringAttribute{
-			Optional: true, Sensitive: true, WriteOnly: true,
-			MarkdownDescription: what + " " + writeOnlyDescription(name),
-			Validators:          []validator.String{NonEmpty},
-		}
+func withSecret(attrs map[string]schema.Attribute, f field) {
+	name, what := f.name, f.secret.what
+	attrs[name+versionSuffix] = writeOnlyVersion(name)
+	if f.kind == kindStringMap {
+		attrs[name] = stringMap(fmt.Sprintf("%s %s To keep them out of state, set `%s%s` instead.", what, f.secret.mapWhy, name, writeOnlySuffix), true)
+		attrs[name+writeOnlySuffix] = writeOnlyMap(name, what)
+		return
 	}
-	return attrs
+	attrs[name] = secretString(what, name)
+	attrs[name+writeOnlySuffix] = schema.StringAttribute{
+		Optional: true, Sensitive: true, WriteOnly: true,
+		MarkdownDescription: what + " " + writeOnlyDescription(name),
+		Validators:          []validator.String{NonEmpty},
+	}
 }
 
 func secretString(what, name string) schema.StringAttribute {

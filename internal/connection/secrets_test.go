@@ -80,18 +80,15 @@ func TestSecretTableCoversEveryWriteOnlyField(t *testing.T) {
 	}
 }
 
-// Each row names a client secret of a type that has it, and each client
-// secret of a connection type has its Terraform row.
+// Each secret field names a client secret of its type, and each client
+// secret of a connection type is a secret field.
 func TestSecretTableKeyedOnClientRows(t *testing.T) {
 	if len(connectionSecrets) != len(client.ConnectionSecrets) {
-		t.Errorf("%d Terraform rows for %d client secrets", len(connectionSecrets), len(client.ConnectionSecrets))
+		t.Errorf("%d secret fields for %d client secrets", len(connectionSecrets), len(client.ConnectionSecrets))
 	}
 	for _, s := range connectionSecrets {
-		if typeByAPIName(s.api.Type) == nil {
-			t.Errorf("%s: unknown type %q", s.name, s.api.Type)
-		}
-		if (s.str == nil) == (s.headers == nil) || s.api.Map != (s.headers != nil) {
-			t.Errorf("%s: needs exactly one slot, of the client row's kind", s.path())
+		if s.api.Type != s.t.apiType || s.api.Map != (s.field.kind == kindStringMap) {
+			t.Errorf("%s: the client's row %+v is of another type or kind", s.path(), s.api)
 		}
 	}
 }

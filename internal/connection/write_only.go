@@ -1,6 +1,9 @@
 package connection
 
 import (
+	"context"
+	"maps"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,50 +31,61 @@ const unseenSecret = "\x00a write-only value sent under another version"
 
 var unseenHeaders = types.MapValueMust(types.StringType, map[string]attr.Value{unseenSecret: types.StringValue(unseenSecret)})
 
-// secretSlot is one secret of a model: where its plain value, its
-// write-only value and that value's version sit. Only flatten reads the
-// plain value: it is in plan and state alike.
-type secretSlot[V attr.Value] struct {
-	plain     *V
-	writeOnly *V
-	version   *types.Int64
+// secretForms are one secret's three attributes in an object: its plain
+// value, its write-only value and that value's version. Only flatten reads
+// the plain value: it is in plan and state alike.
+type secretForms struct {
+	plain, writeOnly attr.Value
+	version          types.Int64
 }
 
-// modelSecrets finds the secrets of m, by attribute path, in the objects m
-// has. m must own those objects (see ownSecrets) before they are changed.
-func modelSecrets(m *Model) (strSlots map[string]secretSlot[types.String], mapSlots map[string]secretSlot[types.Map]) {
-	strSlots, mapSlots = map[string]secretSlot[types.String]{}, map[string]secretSlot[types.Map]{}
-	for _, s := range connectionSecrets {
-		object := typeByAPIName(s.api.Type).object(m)
-		if s.str != nil {
-			if slot, ok := s.str(object); ok {
-				strSlots[s.path()] = slot
-			}
-		} else if slot, ok := s.headers(object); ok {
-			mapSlots[s.path()] = slot
+// formsOf reads the forms of s in object (its type's object), or reports
+// false when object, or an object on the way to s, is null or unknown.
+func formsOf(object types.Object, s secret) (secretForms, bool) {
+	holder, ok := objectAt(object, s.at)
+	if !ok {
+		return secretForms{}, false
+	}
+	values := holder.Attributes()
+	version, _ := values[s.field.name+versionSuffix].(types.Int64)
+	return secretForms{values[s.field.name], values[s.field.name+writeOnlySuffix], version}, true
+}
+
+// withSecretForms is object with the forms of s set to forms (object must
+// hold them: formsOf reported true).
+func withSecretForms(object types.Object, s secret, forms secretForms) types.Object {
+	return withAttributesAt(object, s.at, map[string]attr.Value{
+		s.field.name: forms.plain, s.field.name + writeOnlySuffix: forms.writeOnly, s.field.name + versionSuffix: forms.version,
+	})
+}
+
+// objectAt is the object at the attribute path at in o, or false when o or
+// an object on the way is null or unknown.
+func objectAt(o types.Object, at []string) (types.Object, bool) {
+	for _, name := range at {
+		if !known(o) {
+			return o, false
 		}
+		next, ok := o.Attributes()[name].(types.Object)
+		if !ok {
+			return o, false
+		}
+		o = next
 	}
-	return strSlots, mapSlots
+	return o, known(o)
 }
 
-// ownSecrets copies the objects of m that hold secrets, so that changing them
-// leaves the model m was copied from alone.
-func ownSecrets(m Model) Model {
-	if m.Kafka != nil && m.Kafka.Authentication != nil {
-		k, a := *m.Kafka, *m.Kafka.Authentication
-		k.Authentication = &a
-		m.Kafka = &k
+// withAttributesAt is o with values in place of the attributes of the
+// object at the path at (every object on the way known).
+func withAttributesAt(o types.Object, at []string, values map[string]attr.Value) types.Object {
+	attrs := maps.Clone(o.Attributes())
+	if len(at) == 0 {
+		maps.Copy(attrs, values)
+	} else {
+		inner, _ := attrs[at[0]].(types.Object)
+		attrs[at[0]] = withAttributesAt(inner, at[1:], values)
 	}
-	if m.SchemaRegistry != nil && m.SchemaRegistry.Authentication != nil {
-		sr, a := *m.SchemaRegistry, *m.SchemaRegistry.Authentication
-		sr.Authentication = &a
-		m.SchemaRegistry = &sr
-	}
-	if m.HTTPS != nil {
-		h := *m.HTTPS
-		m.HTTPS = &h
-	}
-	return m
+	return types.ObjectValueMust(o.AttributeTypes(context.Background()), attrs)
 }
 
 // WriteOnlyConfig is the configuration's model, which alone holds
@@ -88,14 +102,12 @@ func WriteOnlyConfig(plan *Model, decode func() (*Model, diag.Diagnostics)) (*Mo
 
 // SetsWriteOnlyVersion says whether m sets any write-only version.
 func SetsWriteOnlyVersion(m *Model) bool {
-	strSlots, mapSlots := modelSecrets(m)
-	for _, s := range strSlots {
-		if !s.version.IsNull() {
-			return true
-		}
+	t := typeOf(m)
+	if t == nil {
+		return false
 	}
-	for _, s := range mapSlots {
-		if !s.version.IsNull() {
+	for _, s := range secretsOf(t) {
+		if forms, ok := formsOf(*t.in(m), s); ok && !forms.version.IsNull() {
 			return true
 		}
 	}
@@ -105,38 +117,41 @@ func SetsWriteOnlyVersion(m *Model) bool {
 // WithWriteOnly is plan holding the write-only values of config: everything
 // Atlas is to hold.
 func WithWriteOnly(plan, config *Model) Model {
-	out := ownSecrets(*plan)
-	strSlots, mapSlots := modelSecrets(&out)
-	configStrSlots, configMapSlots := modelSecrets(config)
-	copyWriteOnly(strSlots, configStrSlots)
-	copyWriteOnly(mapSlots, configMapSlots)
-	return out
+	return changeSecrets(*plan, func(s secret, forms secretForms) (secretForms, bool) {
+		given, ok := formsOf(*s.t.in(config), s)
+		forms.writeOnly = given.writeOnly
+		return forms, ok
+	})
 }
 
-// sendable is m with each secret's write-only value, where it holds one, in
-// place of its plain value: what Expand sends.
-func sendable(m Model) Model {
-	out := ownSecrets(m)
-	strSlots, mapSlots := modelSecrets(&out)
-	preferWriteOnly(strSlots)
-	preferWriteOnly(mapSlots)
-	return out
-}
-
-func preferWriteOnly[V attr.Value](slots map[string]secretSlot[V]) {
-	for _, s := range slots {
-		if known(*s.writeOnly) {
-			*s.plain = *s.writeOnly
+// changeSecrets is m with the forms of each secret its type's object holds
+// as change has them, where it reports a change.
+func changeSecrets(m Model, change func(s secret, forms secretForms) (secretForms, bool)) Model {
+	t := typeOf(&m)
+	if t == nil {
+		return m
+	}
+	object := t.in(&m)
+	for _, s := range secretsOf(t) {
+		if forms, ok := formsOf(*object, s); ok {
+			if changed, ok := change(s, forms); ok {
+				*object = withSecretForms(*object, s, changed)
+			}
 		}
 	}
+	return m
 }
 
-func copyWriteOnly[V attr.Value](to, from map[string]secretSlot[V]) {
-	for path, slot := range to {
-		if given, ok := from[path]; ok {
-			*slot.writeOnly = *given.writeOnly
+// sendable is a type's object with each secret's write-only value, where
+// it holds one, in place of its plain value: what Expand sends.
+func sendable(t *connectionType, object types.Object) types.Object {
+	for _, s := range secretsOf(t) {
+		if forms, ok := formsOf(object, s); ok && known(forms.writeOnly) {
+			forms.plain = forms.writeOnly
+			object = withSecretForms(object, s, forms)
 		}
 	}
+	return object
 }
 
 // assumedHeld is state holding the write-only values Atlas is taken to
@@ -144,28 +159,51 @@ func copyWriteOnly[V attr.Value](to, from map[string]secretSlot[V]) {
 // unseenSecret for each whose version the plan changes (a plain value
 // beside it is ignored, as expand prefers the write-only form).
 func assumedHeld(state, plan, config *Model) Model {
-	out := ownSecrets(*state)
-	strSlots, mapSlots := modelSecrets(&out)
-	planStrSlots, planMapSlots := modelSecrets(plan)
-	configStrSlots, configMapSlots := modelSecrets(config)
-	assumeHeld(strSlots, planStrSlots, configStrSlots, types.StringValue(unseenSecret))
-	assumeHeld(mapSlots, planMapSlots, configMapSlots, unseenHeaders)
-	return out
-}
-
-func assumeHeld[V attr.Value](state, plan, config map[string]secretSlot[V], unseen V) {
-	for path, slot := range state {
+	return changeSecrets(*state, func(s secret, forms secretForms) (secretForms, bool) {
 		planned := types.Int64Null()
-		if p, ok := plan[path]; ok {
-			planned = *p.version
+		if p, ok := formsOf(*s.t.in(plan), s); ok {
+			planned = p.version
 		}
 		switch {
-		case !slot.version.Equal(planned):
-			*slot.writeOnly = unseen
-		case !slot.version.IsNull():
-			if given, ok := config[path]; ok {
-				*slot.writeOnly = *given.writeOnly
-			}
+		case !forms.version.Equal(planned):
+			forms.writeOnly = unseen(s)
+			return forms, true
+		case !forms.version.IsNull():
+			given, ok := formsOf(*s.t.in(config), s)
+			forms.writeOnly = given.writeOnly
+			return forms, ok
 		}
+		return forms, false
+	})
+}
+
+// unseen is unseenSecret in the secret's kind of value.
+func unseen(s secret) attr.Value {
+	if s.field.kind == kindStringMap {
+		return unseenHeaders
 	}
+	return types.StringValue(unseenSecret)
+}
+
+// keepSecrets is out, a type's object flattened from Atlas's answer, with
+// every secret of prior (the type's object before, or null) in its three
+// forms: Atlas never returns them. Where prior holds no object for one, its
+// forms in out stay null.
+func keepSecrets(t *connectionType, prior, out types.Object) types.Object {
+	for _, s := range secretsOf(t) {
+		if _, ok := formsOf(out, s); !ok {
+			continue
+		}
+		forms, ok := formsOf(prior, s)
+		if !ok {
+			continue
+		}
+		if s.field.kind == kindStringMap {
+			plain, _ := forms.plain.(types.Map)
+			writeOnly, _ := forms.writeOnly.(types.Map)
+			forms.plain, forms.writeOnly = knownMapOrNull(plain), knownMapOrNull(writeOnly)
+		}
+		out = withSecretForms(out, s, forms)
+	}
+	return out
 }

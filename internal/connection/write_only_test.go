@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -18,45 +19,44 @@ func fixture(t testing.TB, name string) Model {
 	t.Helper()
 	for _, f := range fixtures() {
 		if f.name == name {
-			return ownSecrets(f.model)
+			return f.model
 		}
 	}
 	t.Fatalf("no fixture %q", name)
 	return Model{}
 }
 
+// nullForm is the null value of a secret's kind.
+func nullForm(s secret) attr.Value {
+	if s.field.kind == kindStringMap {
+		return types.MapNull(types.StringType)
+	}
+	return types.StringNull()
+}
+
 // writeOnly moves each secret of the fixture named to its write-only form,
 // as a configuration gives it: plain null, value and version set.
 func writeOnly(t testing.TB, name string, version int64) Model {
 	t.Helper()
-	m := fixture(t, name)
-	if k := m.Kafka; k != nil && k.Authentication != nil {
-		a := k.Authentication
-		a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(version), types.StringNull()
-		a.SSLKeyWO, a.SSLKeyWOVersion, a.SSLKey = a.SSLKey, types.Int64Value(version), types.StringNull()
-		a.SSLKeyPasswordWO, a.SSLKeyPasswordWOVersion, a.SSLKeyPassword = a.SSLKeyPassword, types.Int64Value(version), types.StringNull()
-	}
-	if sr := m.SchemaRegistry; sr != nil {
-		a := sr.Authentication
-		a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(version), types.StringNull()
-	}
-	if h := m.HTTPS; h != nil {
-		h.HeadersWO, h.HeadersWOVersion, h.Headers = h.Headers, types.Int64Value(version), types.MapNull(types.StringType)
-	}
-	return m
+	return changeSecrets(fixture(t, name), func(s secret, f secretForms) (secretForms, bool) {
+		return secretForms{plain: nullForm(s), writeOnly: f.plain, version: types.Int64Value(version)}, !f.plain.IsNull()
+	})
 }
 
 // planOf is config as the framework plans it: write-only values null.
 func planOf(config Model) Model {
-	plan := ownSecrets(config)
-	strSlots, mapSlots := modelSecrets(&plan)
-	for _, s := range strSlots {
-		*s.writeOnly = types.StringNull()
-	}
-	for _, s := range mapSlots {
-		*s.writeOnly = types.MapNull(types.StringType)
-	}
-	return plan
+	return changeSecrets(config, func(s secret, f secretForms) (secretForms, bool) {
+		f.writeOnly = nullForm(s)
+		return f, true
+	})
+}
+
+// setAttr is m with value at path, which starts at the type attribute.
+func setAttr(m Model, value attr.Value, path ...string) Model {
+	t := typeOf(&m)
+	object := t.in(&m)
+	*object = withAttributesAt(*object, path[1:len(path)-1], map[string]attr.Value{path[len(path)-1]: value})
+	return m
 }
 
 // Create sends a write-only secret exactly as it would send the plain one.
@@ -89,58 +89,45 @@ func ptr[T any](v T) *T { return &v }
 // Each row is one update from before to after (configurations); want is the
 // PATCH body, without the type that every non-empty body names.
 func TestUpdatePatchWithWriteOnlySecrets(t *testing.T) {
-	set := func(m Model, change func(*Model)) Model {
-		m = ownSecrets(m)
-		change(&m)
-		return m
-	}
+	auth := func(name string) []string { return []string{"kafka", "authentication", name} }
+	kafkaWO := writeOnly(t, "kafka", 1)
 	const kafkaAuth = `"mechanism":"SCRAM-256","username":"app","sslCertificate":"CERT"`
 	tests := []struct {
 		name          string
 		before, after Model
 		want          string
 	}{
-		{"nothing changed", writeOnly(t, "kafka", 1), writeOnly(t, "kafka", 1), `{}`},
-		{"a value changed without its version sends nothing", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			m.Kafka.Authentication.PasswordWO = str("rotated")
-		}), `{}`},
-		{"a version change sends the object with the new value and the other secrets", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			m.Kafka.Authentication.PasswordWO, m.Kafka.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
-		}), `{"authentication":{` + kafkaAuth + `,"password":"rotated","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"a version change with the same value still sends it", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			m.Kafka.Authentication.SSLKeyWOVersion = types.Int64Value(7)
-		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"another field of the object sends the write-only values as configured", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			m.Kafka.Authentication.Username = str("other")
-			m.Kafka.Authentication.PasswordWO = str("changed without a version")
-		}), `{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"changed without a version","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"another object sends no secret", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			m.Kafka.BootstrapServers = str("b3:9092")
-		}), `{"bootstrapServers":"b3:9092"}`},
-		{"plain to write-only with the same value sends it", fixture(t, "kafka"), set(fixture(t, "kafka"), func(m *Model) {
-			a := m.Kafka.Authentication
-			a.PasswordWO, a.PasswordWOVersion, a.Password = a.Password, types.Int64Value(1), types.StringNull()
-		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"write-only to plain sends the plain value", writeOnly(t, "kafka", 3), set(writeOnly(t, "kafka", 3), func(m *Model) {
-			a := m.Kafka.Authentication
-			a.Password, a.PasswordWO, a.PasswordWOVersion = str("plain"), types.StringNull(), types.Int64Null()
-		}), `{"authentication":{` + kafkaAuth + `,"password":"plain","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
-		{"a removed write-only secret is cleared", writeOnly(t, "kafka", 1), set(writeOnly(t, "kafka", 1), func(m *Model) {
-			a := m.Kafka.Authentication
-			a.SSLKeyPasswordWO, a.SSLKeyPasswordWOVersion = types.StringNull(), types.Int64Null()
-		}), `{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY"}}`},
-		{"headers version change", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
-			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = strMap("Authorization", "Bearer rotated"), types.Int64Value(2)
-		}), `{"headers":{"Authorization":"Bearer rotated"}}`},
-		{"headers changed without a version", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
-			m.HTTPS.HeadersWO = strMap("Authorization", "Bearer rotated")
-		}), `{}`},
-		{"write-only headers removed are cleared", writeOnly(t, "https", 1), set(writeOnly(t, "https", 1), func(m *Model) {
-			m.HTTPS.HeadersWO, m.HTTPS.HeadersWOVersion = types.MapNull(types.StringType), types.Int64Null()
-		}), `{"headers":{}}`},
-		{"schema registry password version change sends what the schema requires", writeOnly(t, "schema_registry", 1), set(writeOnly(t, "schema_registry", 1), func(m *Model) {
-			m.SchemaRegistry.Authentication.PasswordWO, m.SchemaRegistry.Authentication.PasswordWOVersion = str("rotated"), types.Int64Value(2)
-		}), `{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
+		{"nothing changed", kafkaWO, writeOnly(t, "kafka", 1), `{}`},
+		{"a value changed without its version sends nothing", kafkaWO, setAttr(kafkaWO, str("rotated"), auth("password_wo")...), `{}`},
+		{"a version change sends the object with the new value and the other secrets", kafkaWO,
+			setAttr(setAttr(kafkaWO, str("rotated"), auth("password_wo")...), types.Int64Value(2), auth("password_wo_version")...),
+			`{"authentication":{` + kafkaAuth + `,"password":"rotated","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"a version change with the same value still sends it", kafkaWO, setAttr(kafkaWO, types.Int64Value(7), auth("ssl_key_wo_version")...),
+			`{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"another field of the object sends the write-only values as configured", kafkaWO,
+			setAttr(setAttr(kafkaWO, str("other"), auth("username")...), str("changed without a version"), auth("password_wo")...),
+			`{"authentication":{"mechanism":"SCRAM-256","username":"other","password":"changed without a version","sslCertificate":"CERT","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"another object sends no secret", kafkaWO, setAttr(kafkaWO, str("b3:9092"), "kafka", "bootstrap_servers"), `{"bootstrapServers":"b3:9092"}`},
+		{"plain to write-only with the same value sends it", fixture(t, "kafka"),
+			setAttr(setAttr(setAttr(fixture(t, "kafka"), str("kafka-secret"), auth("password_wo")...), types.Int64Value(1), auth("password_wo_version")...), types.StringNull(), auth("password")...),
+			`{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"write-only to plain sends the plain value", writeOnly(t, "kafka", 3),
+			setAttr(setAttr(setAttr(writeOnly(t, "kafka", 3), str("plain"), auth("password")...), types.StringNull(), auth("password_wo")...), types.Int64Null(), auth("password_wo_version")...),
+			`{"authentication":{` + kafkaAuth + `,"password":"plain","sslKey":"KEY","sslKeyPassword":"key-pass"}}`},
+		{"a removed write-only secret is cleared", kafkaWO,
+			setAttr(setAttr(kafkaWO, types.StringNull(), auth("ssl_key_password_wo")...), types.Int64Null(), auth("ssl_key_password_wo_version")...),
+			`{"authentication":{` + kafkaAuth + `,"password":"kafka-secret","sslKey":"KEY"}}`},
+		{"headers version change", writeOnly(t, "https", 1),
+			setAttr(setAttr(writeOnly(t, "https", 1), strMap("Authorization", "Bearer rotated"), "https", "headers_wo"), types.Int64Value(2), "https", "headers_wo_version"),
+			`{"headers":{"Authorization":"Bearer rotated"}}`},
+		{"headers changed without a version", writeOnly(t, "https", 1),
+			setAttr(writeOnly(t, "https", 1), strMap("Authorization", "Bearer rotated"), "https", "headers_wo"), `{}`},
+		{"write-only headers removed are cleared", writeOnly(t, "https", 1),
+			setAttr(setAttr(writeOnly(t, "https", 1), types.MapNull(types.StringType), "https", "headers_wo"), types.Int64Null(), "https", "headers_wo_version"),
+			`{"headers":{}}`},
+		{"schema registry password version change sends what the schema requires", writeOnly(t, "schema_registry", 1),
+			setAttr(setAttr(writeOnly(t, "schema_registry", 1), str("rotated"), "schema_registry", "authentication", "password_wo"), types.Int64Value(2), "schema_registry", "authentication", "password_wo_version"),
+			`{"provider":"CONFLUENT","schemaRegistryUrls":["https://sr1.example.com","https://sr2.example.com"],"schemaRegistryAuthentication":{"type":"USER_INFO","username":"key","password":"rotated"}}`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -239,7 +226,7 @@ func TestWriteOnlyConfigIsReadOnlyForWriteOnlyVersions(t *testing.T) {
 	if diags.HasError() {
 		t.Fatal(diags)
 	}
-	if pw := got.Kafka.Authentication.PasswordWO; pw.ValueString() != "kafka-secret" {
+	if pw := attrAt(got.Kafka, "authentication", "password_wo"); !pw.Equal(str("kafka-secret")) {
 		t.Errorf("password_wo read from the configuration = %v, want the configured value", pw)
 	}
 }

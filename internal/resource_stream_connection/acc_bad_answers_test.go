@@ -36,7 +36,7 @@ func badGetAnswers() []badAnswer {
 			return answer{status: status, contentType: "application/json", body: string(body[:len(body)/2])}
 		})}, `{call}: HTTP 200 with malformed or truncated JSON`},
 		{"wrong field type", tamper{match: get, times: 1, answer: corrupt(withField("url", 42))},
-			`{call}: HTTP 200: field "url" holds a JSON number where a string was expected`},
+			`Unexpected answer from Atlas[\s\S]*Atlas returned connection "hook" of type Https, whose field "url" holds a JSON number where a string was expected`},
 		{"missing fields", tamper{match: get, times: 1, answer: corrupt(withField("name", nil))},
 			`{call}: HTTP 200: the answer is not a stream connection: it has no name`},
 		{"unknown type", tamper{match: get, times: 1, answer: corrupt(withField("type", "Teleport"))},

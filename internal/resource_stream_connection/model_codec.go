@@ -29,8 +29,6 @@ type fieldCodec struct {
 	index    []int // reflect.Value.FieldByIndex
 	attrType attr.Type
 	tfType   tftypes.Type
-	// nested converts a *struct field (a nested object); nil for an attr.Value field.
-	nested *structCodec
 }
 
 var attrValueType = reflect.TypeFor[attr.Value]()
@@ -51,23 +49,11 @@ func newStructCodec(ctx context.Context, model reflect.Type, objectType attr.Typ
 		f := fieldCodec{name: name, index: index, attrType: t, tfType: t.TerraformType(ctx)}
 		c.objectType.AttributeTypes[name] = f.tfType
 		field := model.FieldByIndex(index).Type
-		switch {
-		case field.Implements(attrValueType):
-			if got := reflect.TypeOf(t.ValueType(ctx)); !got.AssignableTo(field) {
-				return nil, fmt.Errorf("%s field for %q is a %s, but the attribute's values are %s", model, name, field, got)
-			}
-		case field.Kind() == reflect.Pointer && field.Elem().Kind() == reflect.Struct:
-			object, ok := t.(attr.TypeWithAttributeTypes)
-			if !ok {
-				return nil, fmt.Errorf("%s.%s is a nested object, but attribute %q is a %T", model, name, name, t)
-			}
-			nested, err := newStructCodec(ctx, field.Elem(), object)
-			if err != nil {
-				return nil, err
-			}
-			f.nested = nested
-		default:
-			return nil, fmt.Errorf("%s field for %q is a %s: want an attr.Value or a pointer to a struct", model, name, field)
+		if !field.Implements(attrValueType) {
+			return nil, fmt.Errorf("%s field for %q is a %s: want an attr.Value", model, name, field)
+		}
+		if got := reflect.TypeOf(t.ValueType(ctx)); !got.AssignableTo(field) {
+			return nil, fmt.Errorf("%s field for %q is a %s, but the attribute's values are %s", model, name, field, got)
 		}
 		c.fields = append(c.fields, f)
 	}
@@ -101,28 +87,11 @@ func (c *structCodec) decode(ctx context.Context, v tftypes.Value, dst reflect.V
 		return err
 	}
 	for _, f := range c.fields {
-		field := dst.FieldByIndex(f.index)
-		value := values[f.name]
-		if f.nested == nil {
-			av, err := f.attrType.ValueFromTerraform(ctx, value)
-			if err != nil {
-				return fmt.Errorf("%s: %w", f.name, err)
-			}
-			field.Set(reflect.ValueOf(av))
-			continue
+		av, err := f.attrType.ValueFromTerraform(ctx, values[f.name])
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.name, err)
 		}
-		switch {
-		case value.IsNull():
-			field.SetZero()
-		case !value.IsKnown():
-			return fmt.Errorf("%s: the value is unknown, which the model cannot hold", f.name)
-		default:
-			object := reflect.New(field.Type().Elem())
-			if err := f.nested.decode(ctx, value, object.Elem()); err != nil {
-				return fmt.Errorf("%s.%w", f.name, err)
-			}
-			field.Set(object)
-		}
+		dst.FieldByIndex(f.index).Set(reflect.ValueOf(av))
 	}
 	return nil
 }
@@ -131,29 +100,18 @@ func (c *structCodec) decode(ctx context.Context, v tftypes.Value, dst reflect.V
 func (c *structCodec) encode(ctx context.Context, src reflect.Value) (tftypes.Value, error) {
 	values := make(map[string]tftypes.Value, len(c.fields))
 	for _, f := range c.fields {
-		field := src.FieldByIndex(f.index)
-		switch {
-		case f.nested != nil && field.IsNil():
+		av, _ := src.FieldByIndex(f.index).Interface().(attr.Value)
+		if av.IsNull() {
+			// A zero value (e.g. an unset timeouts.Value, or a type
+			// object of no type) knows no type of its own.
 			values[f.name] = tftypes.NewValue(f.tfType, nil)
-		case f.nested != nil:
-			v, err := f.nested.encode(ctx, field.Elem())
-			if err != nil {
-				return v, fmt.Errorf("%s.%w", f.name, err)
-			}
-			values[f.name] = v
-		default:
-			av, _ := field.Interface().(attr.Value)
-			if av.IsNull() {
-				// A zero value (e.g. an unset timeouts.Value) knows no type of its own.
-				values[f.name] = tftypes.NewValue(f.tfType, nil)
-				continue
-			}
-			v, err := av.ToTerraformValue(ctx)
-			if err != nil {
-				return v, fmt.Errorf("%s: %w", f.name, err)
-			}
-			values[f.name] = v
+			continue
 		}
+		v, err := av.ToTerraformValue(ctx)
+		if err != nil {
+			return v, fmt.Errorf("%s: %w", f.name, err)
+		}
+		values[f.name] = v
 	}
 	return tftypes.NewValue(c.objectType, values), nil
 }

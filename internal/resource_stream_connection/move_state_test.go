@@ -66,6 +66,9 @@ func move(t *testing.T, raw []byte) (resourceModel, error) {
 	return m, nil
 }
 
+// object is a JSON object as the API spells it.
+type object = map[string]any
+
 // Every fixture connection maps onto the model that expands to the same
 // connection, its secrets included; names and id come across in this
 // resource's form.
@@ -77,29 +80,30 @@ func TestMoveEveryOfficialType(t *testing.T) {
 	}{
 		"sample":           {"legacy", client.StreamConnection{Name: "sample_stream_solar", Type: client.TypeSample}},
 		"by_instance_name": {"older", client.StreamConnection{Name: "sample_stream_solar", Type: client.TypeSample}},
-		"cluster": {"legacy", client.StreamConnection{Name: "cluster", Type: client.TypeCluster, ClusterName: "Cluster0",
-			DBRoleToExecute: &client.DBRoleToExecute{Role: "atlasAdmin", Type: "BUILT_IN"}}},
+		"cluster": {"legacy", client.StreamConnection{Name: "cluster", Type: client.TypeCluster, Settings: object{
+			"clusterName": "Cluster0", "dbRoleToExecute": object{"role": "atlasAdmin", "type": "BUILT_IN"}}}},
 		// The PUBLIC networking the official provider recorded is Atlas's default: left unset.
-		"kafka": {"legacy", client.StreamConnection{Name: "kafka", Type: client.TypeKafka,
-			BootstrapServers: "k1.example.net:9092,k2.example.net:9092", Config: map[string]string{"auto.offset.reset": "earliest"},
-			Authentication: &client.KafkaAuthentication{Mechanism: "SCRAM-256", Username: "svc", Password: "fixture-kafka-password"},
-			Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"}}},
-		"kafka_oauth": {"legacy", client.StreamConnection{Name: "kafka_oauth", Type: client.TypeKafka, BootstrapServers: "k1.example.net:9096",
-			Authentication: &client.KafkaAuthentication{Mechanism: "OAUTHBEARER", Method: "OIDC", TokenEndpointURL: "https://login.example.net/oauth2/token",
-				ClientID: "streams", ClientSecret: "fixture-oidc-secret", Scope: "kafka"},
-			Security:   &client.KafkaSecurity{Protocol: "SASL_SSL"},
-			Networking: &client.Networking{Access: &client.NetworkingAccess{Type: "PRIVATE_LINK", ConnectionID: "65f1c2a4b9e8d7c6b5a49382"}}}},
-		"https": {"legacy", client.StreamConnection{Name: "https", Type: client.TypeHTTPS, URL: "https://sink.example.net/hook",
-			Headers: map[string]string{"Authorization": "Bearer fixture-token"}}},
-		"lambda":  {"legacy", client.StreamConnection{Name: "lambda", Type: client.TypeAWSLambda, AWS: &client.AWSConfig{RoleARN: role + "lambda"}}},
-		"s3":      {"legacy", client.StreamConnection{Name: "s3", Type: client.TypeS3, AWS: &client.AWSConfig{RoleARN: role + "s3"}}},
-		"kinesis": {"legacy", client.StreamConnection{Name: "kinesis", Type: client.TypeAWSKinesisDataStreams, AWS: &client.AWSConfig{RoleARN: role + "kinesis"}}},
-		"registry": {"legacy", client.StreamConnection{Name: "registry", Type: client.TypeSchemaRegistry, Provider: "CONFLUENT",
-			SchemaRegistryURLs:           []string{"https://sr.example.net"},
-			SchemaRegistryAuthentication: &client.SchemaRegistryAuthentication{Type: "USER_INFO", Username: "key", Password: "fixture-registry-secret"}}},
-		"azure": {"legacy", client.StreamConnection{Name: "azure", Type: client.TypeAzureBlobStorage,
-			Azure: &client.AzureConfig{ServicePrincipalID: "0f8fad5b-d9cb-469f-a165-70867728950e", StorageAccountName: "acct"}}},
-		"gcp": {"legacy", client.StreamConnection{Name: "gcp", Type: client.TypeGCPPubSub, GCP: &client.GCPConfig{ServiceAccountID: "sa@proj.iam.gserviceaccount.com"}}},
+		"kafka": {"legacy", client.StreamConnection{Name: "kafka", Type: client.TypeKafka, Settings: object{
+			"bootstrapServers": "k1.example.net:9092,k2.example.net:9092", "config": object{"auto.offset.reset": "earliest"},
+			"authentication": object{"mechanism": "SCRAM-256", "username": "svc", "password": "fixture-kafka-password"},
+			"security":       object{"protocol": "SASL_SSL"}}}},
+		"kafka_oauth": {"legacy", client.StreamConnection{Name: "kafka_oauth", Type: client.TypeKafka, Settings: object{
+			"bootstrapServers": "k1.example.net:9096",
+			"authentication": object{"mechanism": "OAUTHBEARER", "method": "OIDC", "tokenEndpointUrl": "https://login.example.net/oauth2/token",
+				"clientId": "streams", "clientSecret": "fixture-oidc-secret", "scope": "kafka"},
+			"security":   object{"protocol": "SASL_SSL"},
+			"networking": object{"access": object{"type": "PRIVATE_LINK", "connectionId": "65f1c2a4b9e8d7c6b5a49382"}}}}},
+		"https": {"legacy", client.StreamConnection{Name: "https", Type: client.TypeHTTPS, Settings: object{
+			"url": "https://sink.example.net/hook", "headers": object{"Authorization": "Bearer fixture-token"}}}},
+		"lambda":  {"legacy", client.StreamConnection{Name: "lambda", Type: client.TypeAWSLambda, Settings: object{"aws": object{"roleArn": role + "lambda"}}}},
+		"s3":      {"legacy", client.StreamConnection{Name: "s3", Type: client.TypeS3, Settings: object{"aws": object{"roleArn": role + "s3"}}}},
+		"kinesis": {"legacy", client.StreamConnection{Name: "kinesis", Type: client.TypeAWSKinesisDataStreams, Settings: object{"aws": object{"roleArn": role + "kinesis"}}}},
+		"registry": {"legacy", client.StreamConnection{Name: "registry", Type: client.TypeSchemaRegistry, Settings: object{
+			"provider": "CONFLUENT", "schemaRegistryUrls": []any{"https://sr.example.net"},
+			"schemaRegistryAuthentication": object{"type": "USER_INFO", "username": "key", "password": "fixture-registry-secret"}}}},
+		"azure": {"legacy", client.StreamConnection{Name: "azure", Type: client.TypeAzureBlobStorage, Settings: object{
+			"azure": object{"servicePrincipalId": "0f8fad5b-d9cb-469f-a165-70867728950e", "storageAccountName": "acct"}}}},
+		"gcp": {"legacy", client.StreamConnection{Name: "gcp", Type: client.TypeGCPPubSub, Settings: object{"gcp": object{"serviceAccountId": "sa@proj.iam.gserviceaccount.com"}}}},
 	}
 	states := officialFixtureStates(t)
 	if len(states) != len(want) {
@@ -181,7 +185,7 @@ func TestMoveRefusesWhatCannotBeMapped(t *testing.T) {
 		{"unknown type", map[string]any{"type": "Telepathy"}, `its type "Telepathy" is not one atlasx_stream_connection knows`},
 		{"another type's setting", map[string]any{"url": "https://example.net"}, `its attribute "url" is set, but a Kafka connection has no such setting`},
 		{"an attribute this resource lacks", map[string]any{"brand_new": "x"}, `its attribute "brand_new" is set`},
-		{"a nested attribute this resource lacks", map[string]any{"authentication.brand_new": "x"}, `no place for (json: unknown field "brand_new")`},
+		{"a nested attribute this resource lacks", map[string]any{"authentication.brand_new": "x"}, `no place for (authentication.brand_new)`},
 		{"no workspace", map[string]any{"workspace_name": nil}, "neither workspace_name nor instance_name is set"},
 		{"two workspaces", map[string]any{"instance_name": "other"}, `its workspace_name "legacy" and instance_name "other" differ`},
 		{"bad project", map[string]any{"project_id": "x"}, `project_id "x" is not an Atlas project id`},
@@ -218,11 +222,11 @@ func TestMoveAcceptsNullsAndDefaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if moved.Cluster != nil && moved.Cluster.ClusterName.ValueString() != "c" {
-				t.Errorf("cluster_name = %v", moved.Cluster.ClusterName)
+			if clusterName := moved.Cluster.Attributes()["cluster_name"]; !moved.Cluster.IsNull() && !clusterName.Equal(types.StringValue("c")) {
+				t.Errorf("cluster_name = %v", clusterName)
 			}
-			if name == "all-null objects" && (moved.Kafka.Security != nil || !moved.Timeouts.IsNull()) {
-				t.Errorf("security = %+v, timeouts = %v; want both unset", moved.Kafka.Security, moved.Timeouts)
+			if security := moved.Kafka.Attributes()["security"]; name == "all-null objects" && (!security.IsNull() || !moved.Timeouts.IsNull()) {
+				t.Errorf("security = %v, timeouts = %v; want both unset", security, moved.Timeouts)
 			}
 			if name == "timeouts" {
 				create, _ := moved.Timeouts.Create(context.Background(), 0)

@@ -143,7 +143,9 @@ func createOutside(t *testing.T, env *acctest.Env, f client.FailoverConnection) 
 // kafkaIn is a Kafka failover connection in region with password, as the
 // tests' configurations describe one.
 func kafkaIn(region, password string) client.FailoverConnection {
-	return client.FailoverConnection{Type: client.TypeKafka, Region: region, BootstrapServers: strings.ToLower(region[:strings.Index(region, "_")]) + ".example.com:9092",
-		Authentication: &client.KafkaAuthentication{Mechanism: "PLAIN", Username: "app", Password: password},
-		Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"}}
+	return client.FailoverConnection{Type: client.TypeKafka, Region: region, Settings: map[string]any{
+		"bootstrapServers": strings.ToLower(region[:strings.Index(region, "_")]) + ".example.com:9092",
+		"authentication":   map[string]any{"mechanism": "PLAIN", "username": "app", "password": password},
+		"security":         map[string]any{"protocol": "SASL_SSL"},
+	}}
 }

@@ -26,7 +26,7 @@ func TestAccFailoverListResource(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, region := range []string{"DUBLIN_IRL", "OREGON_USA"} {
-		f := client.FailoverConnection{Type: client.TypeKafka, Region: region, BootstrapServers: "b1." + region + ".example.com:9092"}
+		f := client.FailoverConnection{Type: client.TypeKafka, Region: region, Settings: map[string]any{"bootstrapServers": "b1." + region + ".example.com:9092"}}
 		if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, "orders", &f); err != nil {
 			t.Fatal(err)
 		}
@@ -88,8 +88,8 @@ func TestAccFailoverListResourceFindsAWorkspacesFailovers(t *testing.T) {
 		t.Fatal(err)
 	}
 	failovers := map[string]client.FailoverConnection{
-		"orders":    {Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "b1.dublin.example.com:9092"},
-		"warehouse": {Type: client.TypeCluster, Region: "OREGON_USA", ClusterName: "warehouse-oregon"},
+		"orders":    {Type: client.TypeKafka, Region: "DUBLIN_IRL", Settings: map[string]any{"bootstrapServers": "b1.dublin.example.com:9092"}},
+		"warehouse": {Type: client.TypeCluster, Region: "OREGON_USA", Settings: map[string]any{"clusterName": "warehouse-oregon"}},
 	}
 	for parent, f := range failovers {
 		if _, err := api.CreateFailoverConnection(context.Background(), env.Seed.ProjectID, env.Seed.Workspace, parent, &f); err != nil {

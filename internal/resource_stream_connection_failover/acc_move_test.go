@@ -29,9 +29,11 @@ func officialFailovers() []officialFailover {
 		{
 			resource: "kafka_dublin", parent: "orders", parentType: "Kafka",
 			atlas: client.FailoverConnection{
-				Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "dublin.example.com:9092",
-				Authentication: &client.KafkaAuthentication{Mechanism: "SCRAM-256", Username: "svc", Password: "fixture-failover-password"},
-				Security:       &client.KafkaSecurity{Protocol: "SASL_SSL"},
+				Type: client.TypeKafka, Region: "DUBLIN_IRL", Settings: map[string]any{
+					"bootstrapServers": "dublin.example.com:9092",
+					"authentication":   map[string]any{"mechanism": "SCRAM-256", "username": "svc", "password": "fixture-failover-password"},
+					"security":         map[string]any{"protocol": "SASL_SSL"},
+				},
 			},
 			attributes: map[string]any{
 				"type": "Kafka", "region": "DUBLIN_IRL", "bootstrap_servers": "dublin.example.com:9092",
@@ -49,8 +51,9 @@ func officialFailovers() []officialFailover {
 		{
 			resource: "cluster_oregon", parent: "warehouse", parentType: "Cluster",
 			atlas: client.FailoverConnection{
-				Type: client.TypeCluster, Region: "OREGON_USA", ClusterName: "standby",
-				DBRoleToExecute: &client.DBRoleToExecute{Role: "atlasAdmin", Type: "BUILT_IN"},
+				Type: client.TypeCluster, Region: "OREGON_USA", Settings: map[string]any{
+					"clusterName": "standby", "dbRoleToExecute": map[string]any{"role": "atlasAdmin", "type": "BUILT_IN"},
+				},
 			},
 			attributes: map[string]any{
 				"type": "Cluster", "region": "OREGON_USA", "cluster_name": "standby",

@@ -260,7 +260,7 @@ func TestAccFailoverFailedCreateKeptWhenItCannotBeDeleted(t *testing.T) {
 func TestAccFailoverTakenRegionIsRefusedBeforeAnyWrite(t *testing.T) {
 	t.Parallel()
 	env := newWithParent(t)
-	createOutside(t, env, client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", BootstrapServers: "theirs.example.com:9092"})
+	createOutside(t, env, client.FailoverConnection{Type: client.TypeKafka, Region: "DUBLIN_IRL", Settings: map[string]any{"bootstrapServers": "theirs.example.com:9092"}})
 	applyRefused(t, env, kafkaFailover(env, "orders", "DUBLIN_IRL", "ours.example.com:9092", ""),
 		`Failover connection already exists[\s\S]*already has a failover connection in region DUBLIN_IRL[\s\S]*identity = \{[\s\S]*region = "DUBLIN_IRL"`, map[string]int{getWorkspace: 3, listFailovers: 3})
 	if got := failoversOf(env); len(got) != 1 || got[0]["bootstrapServers"] != "theirs.example.com:9092" {

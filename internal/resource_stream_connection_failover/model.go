@@ -20,14 +20,14 @@ type failoverModel struct {
 // connection model (connection). It is exported only because the framework
 // reads embedded structs that are.
 type FailoverData struct {
-	ProjectID            types.String             `tfsdk:"project_id"`
-	WorkspaceName        types.String             `tfsdk:"workspace_name"`
-	ConnectionName       types.String             `tfsdk:"connection_name"`
-	Region               types.String             `tfsdk:"region"`
-	FailoverConnectionID types.String             `tfsdk:"failover_connection_id"`
-	State                types.String             `tfsdk:"state"`
-	Kafka                *connection.KafkaModel   `tfsdk:"kafka"`
-	Cluster              *connection.ClusterModel `tfsdk:"cluster"`
+	ProjectID            types.String `tfsdk:"project_id"`
+	WorkspaceName        types.String `tfsdk:"workspace_name"`
+	ConnectionName       types.String `tfsdk:"connection_name"`
+	Region               types.String `tfsdk:"region"`
+	FailoverConnectionID types.String `tfsdk:"failover_connection_id"`
+	State                types.String `tfsdk:"state"`
+	Kafka                types.Object `tfsdk:"kafka"`
+	Cluster              types.Object `tfsdk:"cluster"`
 }
 
 // connection is m as the connection resource's model: the parent's names,

@@ -40,7 +40,7 @@ func moveFromOfficial(ctx context.Context, req resource.MoveStateRequest, resp *
 	}
 	cannotMove := "Cannot move " + official.TypeName + " to " + official.Target
 	switch {
-	case c.Kafka == nil && c.Cluster == nil:
+	case c.Kafka.IsNull() && c.Cluster.IsNull():
 		resp.Diagnostics.AddError(cannotMove, "Its type has no failover connections: only "+connection.FailoverAPITypes()+" connections do.")
 		return
 	case c.Region.IsNull():

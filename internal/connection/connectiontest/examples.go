@@ -16,61 +16,77 @@ const (
 	RoleARN   = "arn:aws:iam::123456789012:role/atlas-streams"
 )
 
-func base(name, apiType string) client.StreamConnection {
-	return client.StreamConnection{Name: name, Type: apiType, ID: "6650e34b3d91647abb20e7b8", State: "READY", Region: "VIRGINIA_USA"}
+// object is a JSON object as the API spells it.
+type object = map[string]any
+
+func example(name, apiType string, settings object) client.StreamConnection {
+	return client.StreamConnection{Name: name, Type: apiType, ID: "6650e34b3d91647abb20e7b8", State: "READY", Region: "VIRGINIA_USA", Settings: settings}
 }
 
-func privateLink() *client.Networking {
-	return &client.Networking{Access: &client.NetworkingAccess{Type: "PRIVATE_LINK", ConnectionID: "aaaaaaaaaaaaaaaaaaaaaaaa"}}
+func privateLink() object {
+	return object{"access": object{"type": "PRIVATE_LINK", "connectionId": "aaaaaaaaaaaaaaaaaaaaaaaa"}}
 }
 
 // Examples holds one fully populated connection of every type (Kafka twice:
 // SCRAM with mutual TLS, and AWS MSK IAM), secrets included, in workspace
-// "ws" of ProjectID; each is named for its type's attribute.
+// "ws" of ProjectID; each is named for its type's attribute. Between them
+// they set every field of the type table (a test of the core checks it).
 func Examples() []client.StreamConnection {
-	sample := base("sample_stream_solar", client.TypeSample)
-	cluster := base("cluster", client.TypeCluster)
-	cluster.ClusterName, cluster.ClusterGroupID = "c0", "bbbbbbbbbbbbbbbbbbbbbbbb"
-	cluster.DBRoleToExecute = &client.DBRoleToExecute{Role: "atlasAdmin", Type: "BUILT_IN"}
-	kafka := base("kafka", client.TypeKafka)
-	kafka.BootstrapServers, kafka.Config = "b1:9092,b2:9092", map[string]string{"auto.offset.reset": "earliest"}
-	kafka.Authentication = &client.KafkaAuthentication{Mechanism: "SCRAM-256", Username: "app", Password: "kafka-secret", SSLCertificate: "CERT", SSLKey: "KEY", SSLKeyPassword: "key-pass"}
-	kafka.Security = &client.KafkaSecurity{Protocol: "SASL_SSL", BrokerPublicCertificate: "CA"}
-	kafka.Networking = privateLink()
-	msk := base("kafka_msk_iam", client.TypeKafka)
-	msk.BootstrapServers = "b-1.msk.example.com:9098"
-	msk.Authentication = &client.KafkaAuthentication{Mechanism: "AWS_MSK_IAM", AWS: &client.AWSConfig{RoleARN: RoleARN, TestBucket: "probe"}}
-	msk.Security = &client.KafkaSecurity{Protocol: "SASL_SSL"}
-	https := base("https", client.TypeHTTPS)
-	https.URL, https.Headers = "https://example.com/hook", map[string]string{"Authorization": "Bearer header-secret"}
-	out := []client.StreamConnection{sample, cluster, kafka, msk, https}
-	for _, aws := range []struct {
-		name, apiType           string
-		publicPrivateNetworking bool
-	}{
-		{"aws_lambda", client.TypeAWSLambda, true},
-		{"s3", client.TypeS3, false},
-		{"aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, false},
-	} {
-		c := base(aws.name, aws.apiType)
-		c.AWS = &client.AWSConfig{RoleARN: RoleARN, TestBucket: "bucket"}
-		if aws.publicPrivateNetworking {
-			c.PublicPrivateNetworking = privateLink()
-		} else {
-			c.Networking = privateLink()
-		}
-		out = append(out, c)
+	return []client.StreamConnection{
+		example("sample_stream_solar", client.TypeSample, nil),
+		example("cluster", client.TypeCluster, object{
+			"clusterName": "c0", "clusterGroupId": "bbbbbbbbbbbbbbbbbbbbbbbb",
+			"dbRoleToExecute": object{"role": "atlasAdmin", "type": "BUILT_IN"},
+		}),
+		example("kafka", client.TypeKafka, object{
+			"bootstrapServers": "b1:9092,b2:9092",
+			"config":           object{"auto.offset.reset": "earliest"},
+			"authentication": object{
+				"mechanism": "SCRAM-256", "username": "app", "password": "kafka-secret",
+				"sslCertificate": "CERT", "sslKey": "KEY", "sslKeyPassword": "key-pass",
+			},
+			"security":   object{"protocol": "SASL_SSL", "brokerPublicCertificate": "CA"},
+			"networking": privateLink(),
+		}),
+		example("kafka_oidc", client.TypeKafka, object{
+			"bootstrapServers": "b1:9093",
+			"authentication": object{
+				"mechanism": "OAUTHBEARER", "method": "OIDC", "tokenEndpointUrl": "https://idp.example.com/token",
+				"clientId": "app", "clientSecret": "oidc-secret", "scope": "kafka", "saslOauthbearerExtensions": "logicalCluster=lkc-1",
+			},
+			"security": object{"protocol": "SASL_SSL"},
+		}),
+		example("kafka_msk_iam", client.TypeKafka, object{
+			"bootstrapServers": "b-1.msk.example.com:9098",
+			"authentication":   object{"mechanism": "AWS_MSK_IAM", "aws": object{"roleArn": RoleARN, "testBucket": "probe"}},
+			"security":         object{"protocol": "SASL_SSL"},
+		}),
+		example("https", client.TypeHTTPS, object{
+			"url": "https://example.com/hook", "headers": object{"Authorization": "Bearer header-secret"},
+		}),
+		example("aws_lambda", client.TypeAWSLambda, object{
+			"aws": object{"roleArn": RoleARN, "testBucket": "bucket"}, "publicPrivateNetworking": privateLink(),
+		}),
+		example("s3", client.TypeS3, object{
+			"aws": object{"roleArn": RoleARN, "testBucket": "bucket"}, "networking": privateLink(),
+		}),
+		example("aws_kinesis_data_streams", client.TypeAWSKinesisDataStreams, object{
+			"aws":        object{"roleArn": RoleARN, "testBucket": "bucket"},
+			"networking": object{"access": object{"type": "TRANSIT_GATEWAY", "tgwRouteId": "dddddddddddddddddddddddd"}},
+		}),
+		example("schema_registry", client.TypeSchemaRegistry, object{
+			"provider":                     "CONFLUENT",
+			"schemaRegistryUrls":           []any{"https://sr1.example.com", "https://sr2.example.com"},
+			"schemaRegistryAuthentication": object{"type": "USER_INFO", "username": "key", "password": "sr-secret"},
+		}),
+		example("azure_blob_storage", client.TypeAzureBlobStorage, object{
+			"azure":                   object{"servicePrincipalId": "sp", "storageAccountName": "acct", "region": "eastus"},
+			"publicPrivateNetworking": privateLink(),
+		}),
+		example("gcp_pubsub", client.TypeGCPPubSub, object{
+			"gcp": object{"serviceAccountId": "sa@project.iam.gserviceaccount.com"}, "publicPrivateNetworking": privateLink(),
+		}),
 	}
-	sr := base("schema_registry", client.TypeSchemaRegistry)
-	sr.Provider, sr.SchemaRegistryURLs = "CONFLUENT", []string{"https://sr1.example.com", "https://sr2.example.com"}
-	sr.SchemaRegistryAuthentication = &client.SchemaRegistryAuthentication{Type: "USER_INFO", Username: "key", Password: "sr-secret"}
-	azure := base("azure_blob_storage", client.TypeAzureBlobStorage)
-	azure.Azure = &client.AzureConfig{ServicePrincipalID: "sp", StorageAccountName: "acct", Region: "eastus"}
-	azure.PublicPrivateNetworking = privateLink()
-	gcp := base("gcp_pubsub", client.TypeGCPPubSub)
-	gcp.GCP = &client.GCPConfig{ServiceAccountID: "sa@project.iam.gserviceaccount.com"}
-	gcp.PublicPrivateNetworking = privateLink()
-	return append(out, sr, azure, gcp)
 }
 
 // CmpModels compares the framework's values by Equal, so models compare
@@ -81,5 +97,6 @@ func CmpModels() cmp.Option {
 		cmp.Comparer(func(a, b types.Map) bool { return a.Equal(b) }),
 		cmp.Comparer(func(a, b types.List) bool { return a.Equal(b) }),
 		cmp.Comparer(func(a, b types.Int64) bool { return a.Equal(b) }),
+		cmp.Comparer(func(a, b types.Object) bool { return a.Equal(b) }),
 	}
 }
