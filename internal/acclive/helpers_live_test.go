@@ -77,6 +77,21 @@ func shown(c *client.StreamConnection) string {
 	return string(b)
 }
 
+// canonicalFragment is a fragment of JSON members ("networking":{...})
+// with the keys of its objects sorted, as shown writes a connection's
+// settings, so that a fragment matches whatever order it was written in.
+func canonicalFragment(f string) string {
+	var object map[string]any
+	if err := json.Unmarshal([]byte("{"+f+"}"), &object); err != nil {
+		return f
+	}
+	b, err := json.Marshal(object)
+	if err != nil {
+		return f
+	}
+	return string(b[1 : len(b)-1])
+}
+
 // atlasShows checks that Atlas holds the connection, READY, and that its
 // JSON (as shown) holds every fragment.
 func (r *liveRun) atlasShows(name string, fragments ...string) func(*terraform.State) error {
@@ -90,7 +105,7 @@ func (r *liveRun) atlasShows(name string, fragments ...string) func(*terraform.S
 			return fmt.Errorf("Atlas shows connection %s in state %q, want READY: %s", name, c.State, doc)
 		}
 		for _, f := range fragments {
-			if !strings.Contains(doc, f) {
+			if f = canonicalFragment(f); !strings.Contains(doc, f) {
 				return fmt.Errorf("Atlas shows connection %s as %s\nwant it to contain %s", name, doc, f)
 			}
 		}
